@@ -1,0 +1,93 @@
+import { count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import type { Pool, ResultSetHeader } from 'mysql2/promise';
+import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
+import { chunks } from '../repository';
+import { keyRows, tokenRows } from '../new-rows';
+import * as t from './tables';
+
+type Db = MySql2Database<Record<string, never>>;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const affected = ([header]: [ResultSetHeader, unknown]) => header.affectedRows;
+
+/** Runs `work` for each chunk inside one transaction and sums the rows it changed. */
+async function inTransaction<T>(db: Db, items: readonly T[], work: (tx: Tx, chunk: T[]) => Promise<number>) {
+  if (items.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    let total = 0;
+    for (const c of chunks(items)) total += await work(tx, c);
+    return total;
+  });
+}
+
+export function createMysqlRepository(pool: Pool): Repository {
+  const db: Db = drizzle(pool, { mode: 'default' });
+  return {
+    dialect: 'mysql',
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+
+    readSettings: () => db.select().from(t.settings),
+    async writeSettings(rows, now) {
+      // values(`value`) instead of repeating the value: a 5 MB setting is sent once, not twice,
+      // which keeps big values under max_allowed_packet (16 MB on MariaDB).
+      await inTransaction(db, rows, async (tx, c) =>
+        affected(
+          await tx
+            .insert(t.settings)
+            .values(c.map((r) => ({ key: r.key, value: r.value, updatedAt: now })))
+            .onDuplicateKeyUpdate({
+              set: { value: sql`values(${t.settings.value})`, updatedAt: sql`values(${t.settings.updatedAt})` },
+            }),
+        ),
+      );
+    },
+    async deleteSettings(keys) {
+      await inTransaction(db, keys, async (tx, c) =>
+        affected(await tx.delete(t.settings).where(inArray(t.settings.key, c))),
+      );
+    },
+
+    insertKeys: (keys: readonly NewApiKey[], now) =>
+      inTransaction(db, keyRows(keys, now), async (tx, c) => affected(await tx.insert(t.apiKeys).ignore().values(c))),
+    listKeys: () => db.select().from(t.apiKeys).orderBy(t.apiKeys.id),
+    async countKeys() {
+      const [row] = await db.select({ n: count() }).from(t.apiKeys);
+      return row?.n ?? 0;
+    },
+    deleteKeys: (keys) =>
+      inTransaction(db, keys, async (tx, c) => affected(await tx.delete(t.apiKeys).where(inArray(t.apiKeys.key, c)))),
+    async saveKeyStates(states: readonly ApiKeyState[]) {
+      await inTransaction(db, states, async (tx, c) => {
+        for (const { key, ...state } of c) await tx.update(t.apiKeys).set(state).where(eq(t.apiKeys.key, key));
+        return c.length;
+      });
+    },
+
+    insertTokens: (tokens: readonly NewAccessToken[], now) =>
+      inTransaction(db, tokenRows(tokens, now), async (tx, c) =>
+        affected(await tx.insert(t.accessTokens).ignore().values(c)),
+      ),
+    listTokens: () => db.select().from(t.accessTokens).orderBy(t.accessTokens.id),
+    deleteTokens: (ids) =>
+      inTransaction(db, ids, async (tx, c) =>
+        affected(await tx.delete(t.accessTokens).where(inArray(t.accessTokens.id, c))),
+      ),
+
+    async insertRequestLogs(rows) {
+      await inTransaction(db, rows, async (tx, c) => affected(await tx.insert(t.requestLogs).values(c)));
+    },
+    async insertErrorLogs(rows) {
+      await inTransaction(db, rows, async (tx, c) => affected(await tx.insert(t.errorLogs).values(c)));
+    },
+    listRequestLogs: (limit) =>
+      db.select().from(t.requestLogs).orderBy(desc(t.requestLogs.at), desc(t.requestLogs.id)).limit(limit),
+    listErrorLogs: (limit) =>
+      db.select().from(t.errorLogs).orderBy(desc(t.errorLogs.at), desc(t.errorLogs.id)).limit(limit),
+  };
+}

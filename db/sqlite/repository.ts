@@ -1,0 +1,93 @@
+import type { Client } from '@libsql/client';
+import { count, desc, eq, inArray } from 'drizzle-orm';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
+import { chunks } from '../repository';
+import { keyRows, tokenRows } from '../new-rows';
+import * as t from './tables';
+
+type Db = LibSQLDatabase<Record<string, never>>;
+
+/** Runs statements in one implicit transaction (libsql's batch) and sums the rows they changed. */
+async function batchAffected(db: Db, statements: BatchItem<'sqlite'>[]): Promise<number> {
+  if (statements.length === 0) return 0;
+  const [first, ...rest] = statements;
+  if (!first) return 0;
+  const results = await db.batch([first, ...rest]);
+  let affected = 0;
+  for (const r of results) if (r && typeof r === 'object' && 'rowsAffected' in r) affected += Number(r.rowsAffected);
+  return affected;
+}
+
+export function createSqliteRepository(client: Client): Repository {
+  const db: Db = drizzle(client);
+  return {
+    dialect: 'sqlite',
+    async ping() {
+      await client.execute('SELECT 1');
+    },
+    async close() {
+      // Fold the WAL back into the main file, so copying the .db file alone is a complete backup.
+      await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+      client.close();
+    },
+
+    readSettings: () => db.select().from(t.settings),
+    async writeSettings(rows, now) {
+      await batchAffected(
+        db,
+        rows.map((r) =>
+          db
+            .insert(t.settings)
+            .values({ key: r.key, value: r.value, updatedAt: now })
+            .onConflictDoUpdate({ target: t.settings.key, set: { value: r.value, updatedAt: now } }),
+        ),
+      );
+    },
+    async deleteSettings(keys) {
+      await batchAffected(db, chunks(keys).map((c) => db.delete(t.settings).where(inArray(t.settings.key, c))));
+    },
+
+    insertKeys: (keys: readonly NewApiKey[], now) =>
+      batchAffected(db, chunks(keyRows(keys, now)).map((c) => db.insert(t.apiKeys).values(c).onConflictDoNothing())),
+    listKeys: () => db.select().from(t.apiKeys).orderBy(t.apiKeys.id),
+    async countKeys() {
+      const [row] = await db.select({ n: count() }).from(t.apiKeys);
+      return row?.n ?? 0;
+    },
+    deleteKeys: (keys) =>
+      batchAffected(db, chunks(keys).map((c) => db.delete(t.apiKeys).where(inArray(t.apiKeys.key, c)))),
+    async saveKeyStates(states: readonly ApiKeyState[]) {
+      await batchAffected(
+        db,
+        states.map(({ key, ...state }) => db.update(t.apiKeys).set(state).where(eq(t.apiKeys.key, key))),
+      );
+    },
+
+    insertTokens: (tokens: readonly NewAccessToken[], now) =>
+      batchAffected(
+        db,
+        chunks(tokenRows(tokens, now)).map((c) => db.insert(t.accessTokens).values(c).onConflictDoNothing()),
+      ),
+    listTokens: () => db.select().from(t.accessTokens).orderBy(t.accessTokens.id),
+    deleteTokens: (ids) =>
+      batchAffected(db, chunks(ids).map((c) => db.delete(t.accessTokens).where(inArray(t.accessTokens.id, c)))),
+
+    async insertRequestLogs(rows) {
+      await batchAffected(db, chunks(rows).map((c) => db.insert(t.requestLogs).values(c)));
+    },
+    async insertErrorLogs(rows) {
+      await batchAffected(db, chunks(rows).map((c) => db.insert(t.errorLogs).values(c)));
+    },
+    listRequestLogs: (limit) =>
+      db.select().from(t.requestLogs).orderBy(desc(t.requestLogs.at), desc(t.requestLogs.id)).limit(limit),
+    listErrorLogs: (limit) =>
+      db.select().from(t.errorLogs).orderBy(desc(t.errorLogs.at), desc(t.errorLogs.id)).limit(limit),
+  };
+}
+
+/** WAL lets the dashboard read while the proxy writes logs; the mode is stored in the file. */
+export async function prepareSqlite(client: Client): Promise<void> {
+  await client.execute('PRAGMA journal_mode = WAL');
+}

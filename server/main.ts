@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { connectDatabase, DatabaseStartError } from '../db/connect';
+import pkg from '../package.json' with { type: 'json' };
+import { createApp } from './app';
+import { createLogger } from './log';
+import { createShutdown, exitOnSignals } from './shutdown';
+import { readEnvironment } from './settings/env-source';
+import { bootstrapFrom, parseEnv } from './settings/from-env';
+import { loadSettings } from './settings/load';
+
+/** Start-up problems a user can fix end the process with one line, never a stack trace. */
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+async function main() {
+  const env = parseEnv(readEnvironment(process.env, process.cwd()));
+  if (env.errors.length > 0) fail(env.errors);
+  const boot = bootstrapFrom(env.values);
+  const log = createLogger(env.values.LOG_LEVEL ?? 'INFO');
+
+  const repo = await connectDatabase(boot, { onRetry: (message) => log.warn(message) }).catch((error: unknown) =>
+    error instanceof DatabaseStartError ? fail([error.message]) : Promise.reject(error),
+  );
+  const settings = await loadSettings(repo, env.values, {
+    configSource: boot.CONFIG_SOURCE,
+    now: Date.now(),
+    log,
+    randomToken: () => randomBytes(24).toString('base64url'),
+  });
+  log.setLevel(settings.settings.LOG_LEVEL);
+
+  const app = createApp({ repo, settings, log, version: pkg.version, now: Date.now });
+  try {
+    app.listen({ port: boot.PORT, hostname: boot.HOST });
+  } catch (error) {
+    fail([`Cannot listen on ${boot.HOST}:${boot.PORT}: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  exitOnSignals(createShutdown(
+    async () => {
+      await app.stop();
+    },
+    () => repo.close(),
+    log,
+  ), log);
+  log.info(`Gemini Balance ${pkg.version} listening on http://${boot.HOST}:${app.server?.port ?? boot.PORT} (database: ${repo.dialect})`);
+}
+
+await main();

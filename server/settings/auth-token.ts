@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+
+/** Rows of the `settings` table that are not settings. */
+export const AUTH_TOKEN_HASH = 'AUTH_TOKEN_HASH';
+/** Hash of the AUTH_TOKEN the environment gave at the last start ('' when none). */
+export const AUTH_TOKEN_ENV_HASH = 'AUTH_TOKEN_ENV_HASH';
+
+/**
+ * SHA-256, unsalted: the admin token is also a client token checked on every proxy request, so
+ * the check must be one fast hash and a constant-time compare, and tokens are long random strings
+ * rather than passwords.
+ */
+export const hashToken = (token: string) => `sha256:${createHash('sha256').update(token).digest('hex')}`;
+
+export interface AuthInput {
+  readonly envToken: string | undefined;
+  readonly envAllowedTokens: readonly string[] | undefined;
+  readonly storedHash: string | undefined;
+  readonly storedEnvHash: string | undefined;
+  readonly configSource: 'db' | 'env';
+  readonly randomToken: () => string;
+}
+
+export interface AuthPlan {
+  readonly hash: string;
+  readonly writes: { key: string; value: string }[];
+  /** [level, message] lines to log once at start. */
+  readonly notices: ['info' | 'warn', string][];
+  readonly envDiffers: boolean;
+}
+
+const RESET_HINT = 'bun scripts/reset-auth.ts';
+
+/**
+ * Which admin token is in force. The database keeps the token set from the dashboard, but an
+ * AUTH_TOKEN changed in the environment since the last start wins: a user who edits it in a
+ * hosting panel and restarts must be able to log in (gemini-balance locked them out, FAQ 2).
+ */
+export function planAuthToken(input: AuthInput): AuthPlan {
+  const { envToken, storedHash, storedEnvHash } = input;
+  const envHash = envToken === undefined ? '' : hashToken(envToken);
+  const rows = (hash: string) => [
+    { key: AUTH_TOKEN_HASH, value: JSON.stringify(hash) },
+    { key: AUTH_TOKEN_ENV_HASH, value: JSON.stringify(envHash) },
+  ];
+  if (envToken !== undefined) {
+    const changedInEnv = storedEnvHash !== envHash;
+    if (storedHash === undefined || storedHash === envHash || changedInEnv || input.configSource === 'env') {
+      const notices: AuthPlan['notices'] =
+        storedHash !== undefined && storedHash !== envHash
+          ? [['info', 'AUTH_TOKEN from the environment is new since the last start: it is now the dashboard password.']]
+          : [];
+      return { hash: envHash, writes: rows(envHash), notices, envDiffers: false };
+    }
+    return {
+      hash: storedHash,
+      writes: [],
+      envDiffers: true,
+      notices: [
+        [
+          'warn',
+          'AUTH_TOKEN in the environment differs from the dashboard password saved in the database; the database wins ' +
+            `(it was changed in the dashboard). Log in with that one, start with CONFIG_SOURCE=env, or run ${RESET_HINT}.`,
+        ],
+      ],
+    };
+  }
+  if (storedHash !== undefined) {
+    // Remember that the environment gives no token now, so setting one later counts as a change.
+    const writes = storedEnvHash === '' ? [] : [{ key: AUTH_TOKEN_ENV_HASH, value: JSON.stringify('') }];
+    return { hash: storedHash, writes, notices: [], envDiffers: false };
+  }
+  return fallbackToken(input, rows);
+}
+
+function fallbackToken(input: AuthInput, rows: (hash: string) => { key: string; value: string }[]): AuthPlan {
+  const first = input.envAllowedTokens?.[0];
+  if (first !== undefined) {
+    const hash = hashToken(first);
+    const message =
+      'AUTH_TOKEN is not set: the first ALLOWED_TOKENS entry is the dashboard password. Set AUTH_TOKEN to choose your own.';
+    return { hash, writes: rows(hash), notices: [['warn', message]], envDiffers: false };
+  }
+  const token = input.randomToken();
+  const hash = hashToken(token);
+  const message =
+    `AUTH_TOKEN is not set, so one was generated. Dashboard password: ${token} — shown only this once; ` +
+    `change it in the dashboard, set AUTH_TOKEN, or run ${RESET_HINT}.`;
+  return { hash, writes: rows(hash), notices: [['warn', message]], envDiffers: false };
+}
