@@ -87,7 +87,12 @@ export function createSqliteRepository(client: Client): Repository {
   };
 }
 
-/** WAL lets the dashboard read while the proxy writes logs; the mode is stored in the file. */
+/**
+ * WAL lets the dashboard read while the proxy writes logs (the mode is stored in the file). The
+ * write probe matters: SQLite silently opens a read-only file read-only, and once set up nothing
+ * at start writes, so without it the server would start and then lose every log and key state.
+ */
 export async function prepareSqlite(client: Client): Promise<void> {
   await client.execute('PRAGMA journal_mode = WAL');
+  await client.batch(['CREATE TABLE IF NOT EXISTS _write_probe (x INTEGER)', 'DROP TABLE _write_probe'], 'write');
 }
