@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { describeValue } from './display';
 import { type Bootstrap, bootstrapNames, defaultSettings, settingDef, settingNames, type Settings } from './schema';
 
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
@@ -18,7 +17,8 @@ function pickKnown(env: EnvRecord): Map<string, string> {
   const picked = new Map<string, string>();
   for (const [name, raw] of Object.entries(env)) {
     const upper = name.toUpperCase();
-    if (!known.has(upper) || raw === undefined) continue;
+    // An empty value counts as not given, so it never hides another spelling that has one.
+    if (!known.has(upper) || raw === undefined || raw.trim() === '') continue;
     if (name === upper || !picked.has(upper)) picked.set(upper, raw);
   }
   return picked;
@@ -28,7 +28,8 @@ function errorLine(name: string, raw: string, issue: v.BaseIssue<unknown> | unde
   const def = settingDef(name as keyof Settings);
   const shown = def.secret ? `(hidden, ${raw.length} characters)` : JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
   const where = issue?.path?.length ? ` (item ${issue.path.map((p) => String(p.key)).join('.')}: ${issue.message})` : '';
-  return `Invalid ${name}=${shown}: expected ${def.expected}${where}, e.g. ${name}=${def.example}`;
+  // One line whatever the input held: valibot quotes bad input as it is, line breaks included.
+  return `Invalid ${name}=${shown}: expected ${def.expected}${where}, e.g. ${name}=${def.example}`.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /**
@@ -39,7 +40,6 @@ export function parseEnv(env: EnvRecord): EnvParseResult {
   const values: Record<string, unknown> = {};
   const errors: string[] = [];
   for (const [name, raw] of pickKnown(env)) {
-    if (raw.trim() === '') continue;
     const def = settingDef(name as keyof Settings);
     const result = v.safeParse(def.schema, def.decode(raw));
     if (result.success) values[name] = result.output;
@@ -53,5 +53,3 @@ export function bootstrapFrom(values: Partial<Settings>): Bootstrap {
   return Object.fromEntries(bootstrapNames.map((n) => [n, values[n] ?? defaults[n]])) as Bootstrap;
 }
 
-/** For messages: the value as a person would read it, secrets masked. */
-export const show = (name: keyof Settings, value: unknown) => describeValue(value, settingDef(name).secret);

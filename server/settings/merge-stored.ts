@@ -15,7 +15,8 @@ export interface MergeResult {
   /** Rows to upsert: settings missing from the database, or overridden by CONFIG_SOURCE=env. */
   readonly writes: { key: string; value: string }[];
   readonly differences: EnvDifference[];
-  /** Stored rows that do not validate; kept untouched (never overwritten), the env/default is used. */
+  /** Stored rows that do not validate: the env/default is used, and the row is kept untouched
+   * unless CONFIG_SOURCE=env replaces it with the env value. */
   readonly invalid: { name: string; reason: string }[];
   /** Names whose env value replaced the database's because CONFIG_SOURCE=env. */
   readonly overridden: string[];
@@ -23,7 +24,11 @@ export interface MergeResult {
 
 type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
 
-/** Stored values are JSON; text in the original's formats ("true", "k1, k2") is accepted too. */
+/**
+ * Stored values are JSON; text in the original's formats ("true", "k1, k2") is accepted too. A
+ * stored string goes through the same decoder as env text, so it is normalised the same way
+ * (a BASE_URL saved with a trailing slash equals the same URL in the env).
+ */
 export function decodeStored(def: SettingDef<unknown>, text: string): Decoded {
   let json: unknown = text;
   try {
@@ -31,7 +36,7 @@ export function decodeStored(def: SettingDef<unknown>, text: string): Decoded {
   } catch {
     // not JSON: fall through to the env decoder
   }
-  const asJson = v.safeParse(def.schema, json);
+  const asJson = v.safeParse(def.schema, typeof json === 'string' ? def.decode(json) : json);
   if (asJson.success) return { ok: true, value: asJson.output };
   const asText = v.safeParse(def.schema, def.decode(text));
   if (asText.success) return { ok: true, value: asText.output };

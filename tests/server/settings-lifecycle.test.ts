@@ -1,27 +1,25 @@
-import { afterAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashToken } from '../../server/settings/auth-token';
 import { startOrThrow } from '../helpers/server-process';
 import { readSqliteFile } from '../helpers/sqlite-file';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDirsRemovedAfterAll } from '../helpers/temp-dir';
 
 const KEY_A = 'AIzaSyA111111111111111111111111111111111';
 const KEY_B = 'AIzaSyB222222222222222222222222222222222';
 const KEY_C = 'AIzaSyC333333333333333333333333333333333';
 
-const dirs: Array<{ remove(): void }> = [];
-afterAll(() => dirs.forEach((d) => d.remove()));
+const dirs = tempDirsRemovedAfterAll();
 
 /** A deployment folder; run() starts the server there, stops it, and returns what it printed. */
 function deployment() {
-  const dir = tempDir();
-  dirs.push(dir);
+  const cwd = dirs.fresh();
   return {
-    cwd: dir.path,
-    db: join(dir.path, 'data', 'gemini-balance.db'),
+    cwd,
+    db: join(cwd, 'data', 'gemini-balance.db'),
     async run(env: Record<string, string> = {}) {
-      const server = await startOrThrow(dir.path, env);
+      const server = await startOrThrow(cwd, env);
       const output = server.output();
       expect(await server.stop()).toBe(0);
       return output;

@@ -1,19 +1,13 @@
-import { afterAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { freshMysqlDatabase, mysqlAvailable, mysqlServer } from '../helpers/mysql';
 import { startOrThrow } from '../helpers/server-process';
 import { startForwarder } from '../helpers/tcp-forwarder';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDirsRemovedAfterAll } from '../helpers/temp-dir';
 
-const dirs: Array<{ remove(): void }> = [];
-const freshDir = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir.path;
-};
-afterAll(() => dirs.forEach((d) => d.remove()));
+const freshDir = tempDirsRemovedAfterAll().fresh;
 
 async function health(url: string) {
   const response = await fetch(`${url}/health`);

@@ -1,16 +1,10 @@
-import { afterAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startExpectingFailure, startOrThrow } from '../helpers/server-process';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDirsRemovedAfterAll } from '../helpers/temp-dir';
 
-const dirs: Array<{ remove(): void }> = [];
-const freshDir = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir.path;
-};
-afterAll(() => dirs.forEach((d) => d.remove()));
+const freshDir = tempDirsRemovedAfterAll().fresh;
 
 /** What a user sees: printed lines, without Bun's own noise. */
 const lines = (output: string) => output.split('\n').filter((l) => l.trim() !== '');
