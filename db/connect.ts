@@ -6,8 +6,10 @@ import { migrate as migrateLibsql } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2';
 import { migrate as migrateMysql } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { withNamedLock } from './mysql/lock';
 import { createMysqlRepository } from './mysql/repository';
 import type { Repository } from './repository';
+import { schema } from './schema';
 import { createSqliteRepository, prepareSqlite } from './sqlite/repository';
 
 export interface DatabaseConfig {
@@ -34,6 +36,24 @@ export interface ConnectOptions {
 }
 
 const MIGRATIONS = join(import.meta.dir, 'migrations');
+
+/**
+ * After migrating, every table must have every column this server reads: a table of the same
+ * name left by another program (the database is shared) would otherwise fail later, per query.
+ */
+async function verifyTables(query: (sql: string) => Promise<unknown>, quote: string): Promise<void> {
+  for (const table of Object.values(schema)) {
+    const columns = Object.values(table.columns).map((c) => `${quote}${c.sqlName}${quote}`).join(', ');
+    try {
+      await query(`SELECT ${columns} FROM ${quote}${table.sqlName}${quote} LIMIT 0`);
+    } catch (error) {
+      const because = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw new DatabaseStartError(
+        `Table ${table.sqlName} exists but is not this server's (${because}). Use an empty database, or one only this server uses.`,
+      );
+    }
+  }
+}
 
 /** A bare name is a file under ./data/ (gemini-balance's SQLITE_DATABASE); a path is used as given. */
 export function sqlitePath(setting: string, cwd: string = process.cwd()): string {
@@ -70,10 +90,12 @@ async function connectSqlite(path: string): Promise<Repository> {
     client = createClient({ url: `file:${path}`, timeout: 5000 });
     await prepareSqlite(client);
     await migrateLibsql(drizzleLibsql(client), { migrationsFolder: join(MIGRATIONS, 'sqlite') });
+    const opened = client;
+    await verifyTables((sql) => opened.execute(sql), '"');
     return createSqliteRepository(client);
   } catch (error) {
     client?.close();
-    throw new DatabaseStartError(sqliteProblem(path, error));
+    throw error instanceof DatabaseStartError ? error : new DatabaseStartError(sqliteProblem(path, error));
   }
 }
 
@@ -90,10 +112,36 @@ function missingMysqlSettings(c: DatabaseConfig): string[] {
   return missing;
 }
 
-const mysqlCause = (error: unknown) =>
-  error instanceof Error ? [('code' in error && error.code) || '', error.message].filter(Boolean).join(': ') : String(error);
+/** The first line of the deepest cause: drizzle wraps the driver's error in "Failed query: <all the SQL>". */
+function mysqlCause(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
 
-const PERMANENT = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ENOTFOUND']);
+/** Only a server that is not (yet) reachable is worth waiting for; a wrong password is not. */
+const RETRYABLE = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
+
+async function waitForMysql(pool: mysql.Pool, config: DatabaseConfig, options: ConnectOptions): Promise<void> {
+  const delay = options.retryDelayMs ?? ((n: number) => Math.min(1000 * 2 ** n, 10_000));
+  const attempts = config.DB_CONNECT_RETRIES + 1;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await pool.query('SELECT 1');
+      return;
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+      if (attempt + 1 >= attempts || !RETRYABLE.has(code)) {
+        const tries = attempt + 1 === 1 ? '1 attempt' : `${attempt + 1} attempts`;
+        throw new DatabaseStartError(`Cannot use ${mysqlTarget(config)} after ${tries}: ${mysqlCause(error)}`);
+      }
+      options.onRetry?.(`${mysqlTarget(config)} is not answering (${mysqlCause(error)}); retrying in ${delay(attempt)} ms`);
+      await Bun.sleep(delay(attempt));
+    }
+  }
+}
 
 async function connectMysql(config: DatabaseConfig, options: ConnectOptions): Promise<Repository> {
   const missing = missingMysqlSettings(config);
@@ -110,38 +158,21 @@ async function connectMysql(config: DatabaseConfig, options: ConnectOptions): Pr
     connectionLimit: 10,
     connectTimeout: 5000,
     enableKeepAlive: true,
+    // affectedRows must count inserted rows only: `ON DUPLICATE KEY UPDATE id = id` on an
+    // existing key reports 0 without FOUND_ROWS, 1 with it (mysql2 sets it by default).
+    flags: ['-FOUND_ROWS'],
   });
-  const delay = options.retryDelayMs ?? ((n: number) => Math.min(1000 * 2 ** n, 10_000));
-  const attempts = config.DB_CONNECT_RETRIES + 1;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await migrateWithLock(pool);
-      return createMysqlRepository(pool);
-    } catch (error) {
-      const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-      const last = attempt + 1 >= attempts || PERMANENT.has(code);
-      if (last) {
-        await pool.end().catch(() => undefined);
-        const tries = attempt + 1 === 1 ? '1 attempt' : `${attempt + 1} attempts`;
-        throw new DatabaseStartError(`Cannot use ${mysqlTarget(config)} after ${tries}: ${mysqlCause(error)}`);
-      }
-      options.onRetry?.(`${mysqlTarget(config)} is not answering (${mysqlCause(error)}); retrying in ${delay(attempt)} ms`);
-      await Bun.sleep(delay(attempt));
-    }
-  }
-}
-
-/** Several instances may start at once on one MySQL: a named lock lets one migrate at a time. */
-async function migrateWithLock(pool: mysql.Pool): Promise<void> {
-  const connection = await pool.getConnection();
   try {
-    await connection.query("SELECT GET_LOCK('gemini_balance_migrations', 60)");
-    try {
-      await migrateMysql(drizzleMysql(connection), { migrationsFolder: join(MIGRATIONS, 'mysql') });
-    } finally {
-      await connection.query("SELECT RELEASE_LOCK('gemini_balance_migrations')");
-    }
-  } finally {
-    connection.release();
+    await waitForMysql(pool, config, options);
+    await withNamedLock(pool, 'gemini_balance_migrations', () =>
+      migrateMysql(drizzleMysql(pool), { migrationsFolder: join(MIGRATIONS, 'mysql') }),
+    ).catch((error: unknown) => {
+      throw new DatabaseStartError(`Cannot migrate the tables of ${mysqlTarget(config)}: ${mysqlCause(error)}`);
+    });
+    await verifyTables((sql) => pool.query(sql), '`');
+    return createMysqlRepository(pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
   }
 }

@@ -19,6 +19,11 @@ export type NewErrorLog = Omit<ErrorLogRow, 'id'>;
  */
 export interface Repository {
   readonly dialect: Dialect;
+  /**
+   * Runs `work` while holding a database-wide lock of that name (MySQL GET_LOCK), so several
+   * instances on one database take turns. SQLite: one server per file, so it just runs.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** A cheap round trip; rejects when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

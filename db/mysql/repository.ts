@@ -4,12 +4,16 @@ import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { keyRows, tokenRows } from '../new-rows';
+import { withNamedLock } from './lock';
 import * as t from './tables';
 
 type Db = MySql2Database<Record<string, never>>;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const affected = ([header]: [ResultSetHeader, unknown]) => header.affectedRows;
+
+// Not INSERT IGNORE: it also turns "Data too long" into a warning and stores a cut value.
+// `ON DUPLICATE KEY UPDATE id = id` skips existing rows and counts 0 for them.
 
 /** Runs `work` for each chunk inside one transaction and sums the rows it changed. */
 async function inTransaction<T>(db: Db, items: readonly T[], work: (tx: Tx, chunk: T[]) => Promise<number>) {
@@ -25,6 +29,7 @@ export function createMysqlRepository(pool: Pool): Repository {
   const db: Db = drizzle(pool, { mode: 'default' });
   return {
     dialect: 'mysql',
+    exclusive: (name, work) => withNamedLock(pool, name, work),
     async ping() {
       await pool.query('SELECT 1');
     },
@@ -34,18 +39,17 @@ export function createMysqlRepository(pool: Pool): Repository {
 
     readSettings: () => db.select().from(t.settings),
     async writeSettings(rows, now) {
-      // values(`value`) instead of repeating the value: a 5 MB setting is sent once, not twice,
-      // which keeps big values under max_allowed_packet (16 MB on MariaDB).
-      await inTransaction(db, rows, async (tx, c) =>
-        affected(
+      // One statement per row, each value sent once (values(`value`), not repeated): several
+      // multi-megabyte settings must not add up past max_allowed_packet (16 MB on MariaDB).
+      if (rows.length === 0) return;
+      await db.transaction(async (tx) => {
+        for (const r of rows) {
           await tx
             .insert(t.settings)
-            .values(c.map((r) => ({ key: r.key, value: r.value, updatedAt: now })))
-            .onDuplicateKeyUpdate({
-              set: { value: sql`values(${t.settings.value})`, updatedAt: sql`values(${t.settings.updatedAt})` },
-            }),
-        ),
-      );
+            .values({ key: r.key, value: r.value, updatedAt: now })
+            .onDuplicateKeyUpdate({ set: { value: sql`values(${t.settings.value})`, updatedAt: now } });
+        }
+      });
     },
     async deleteSettings(keys) {
       await inTransaction(db, keys, async (tx, c) =>
@@ -54,7 +58,9 @@ export function createMysqlRepository(pool: Pool): Repository {
     },
 
     insertKeys: (keys: readonly NewApiKey[], now) =>
-      inTransaction(db, keyRows(keys, now), async (tx, c) => affected(await tx.insert(t.apiKeys).ignore().values(c))),
+      inTransaction(db, keyRows(keys, now), async (tx, c) =>
+        affected(await tx.insert(t.apiKeys).values(c).onDuplicateKeyUpdate({ set: { id: sql`id` } })),
+      ),
     listKeys: () => db.select().from(t.apiKeys).orderBy(t.apiKeys.id),
     async countKeys() {
       const [row] = await db.select({ n: count() }).from(t.apiKeys);
@@ -71,7 +77,7 @@ export function createMysqlRepository(pool: Pool): Repository {
 
     insertTokens: (tokens: readonly NewAccessToken[], now) =>
       inTransaction(db, tokenRows(tokens, now), async (tx, c) =>
-        affected(await tx.insert(t.accessTokens).ignore().values(c)),
+        affected(await tx.insert(t.accessTokens).values(c).onDuplicateKeyUpdate({ set: { id: sql`id` } })),
       ),
     listTokens: () => db.select().from(t.accessTokens).orderBy(t.accessTokens.id),
     deleteTokens: (ids) =>

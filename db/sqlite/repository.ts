@@ -24,6 +24,7 @@ export function createSqliteRepository(client: Client): Repository {
   const db: Db = drizzle(client);
   return {
     dialect: 'sqlite',
+    exclusive: (_name, work) => work(),
     async ping() {
       await client.execute('SELECT 1');
     },

@@ -24,12 +24,10 @@ export interface AuthInput {
 export interface AuthPlan {
   readonly hash: string;
   readonly writes: { key: string; value: string }[];
-  /** [level, message] lines to log once at start. */
-  readonly notices: ['info' | 'warn', string][];
+  /** Lines to log once at start; 'announce' is shown whatever LOG_LEVEL says (a generated password). */
+  readonly notices: ['info' | 'warn' | 'announce', string][];
   readonly envDiffers: boolean;
 }
-
-const RESET_HINT = 'bun scripts/reset-auth.ts';
 
 /**
  * Which admin token is in force. The database keeps the token set from the dashboard, but an
@@ -60,7 +58,7 @@ export function planAuthToken(input: AuthInput): AuthPlan {
         [
           'warn',
           'AUTH_TOKEN in the environment differs from the dashboard password saved in the database; the database wins ' +
-            `(it was changed in the dashboard). Log in with that one, start with CONFIG_SOURCE=env, or run ${RESET_HINT}.`,
+            '(it was changed in the dashboard). Log in with that one, or start once with CONFIG_SOURCE=env to use the environment\'s.',
         ],
       ],
     };
@@ -85,6 +83,6 @@ function fallbackToken(input: AuthInput, rows: (hash: string) => { key: string; 
   const hash = hashToken(token);
   const message =
     `AUTH_TOKEN is not set, so one was generated. Dashboard password: ${token} — shown only this once; ` +
-    `change it in the dashboard, set AUTH_TOKEN, or run ${RESET_HINT}.`;
-  return { hash, writes: rows(hash), notices: [['warn', message]], envDiffers: false };
+    'change it in the dashboard or set AUTH_TOKEN.';
+  return { hash, writes: rows(hash), notices: [['announce', message]], envDiffers: false };
 }

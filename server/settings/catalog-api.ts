@@ -47,6 +47,7 @@ export const apiSettings = {
   }),
   PROXIES: list([], {
     group: 'api',
+    secret: true,
     description: 'Outbound HTTP or SOCKS5 proxies, e.g. http://user:pass@host:port or socks5://host:port.',
     example: 'http://127.0.0.1:7890',
   }),
@@ -72,6 +73,7 @@ export const apiSettings = {
   }),
   CUSTOM_HEADERS: stringMap({}, {
     group: 'api',
+    secret: true,
     description: 'Extra headers sent with every upstream request.',
     example: '{"X-My-Header":"value"}',
   }),

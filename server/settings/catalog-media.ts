@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { oneOf, str, url } from './define';
 
 const secret = (description: string) => ({ group: 'images' as const, secret: true, description });
@@ -7,13 +8,17 @@ export const mediaSettings = {
   TTS_VOICE_NAME: str('Zephyr', { group: 'tts', description: 'Default voice.' }),
   TTS_SPEED: oneOf(['slow', 'normal', 'fast'], 'normal', { group: 'tts', description: 'Speaking speed.' }),
 
-  PAID_KEY: str('', {
-    group: 'images',
-    store: 'keys',
-    secret: true,
-    description: 'Paid Gemini key for Imagen (/v1/images/generations).',
-    example: 'AIzaSy...',
-  }),
+  PAID_KEY: str(
+    '',
+    {
+      group: 'images',
+      store: 'keys',
+      secret: true,
+      description: 'Paid Gemini key for Imagen (/v1/images/generations).',
+      example: 'AIzaSy...',
+    },
+    v.pipe(v.string(), v.maxLength(255)),
+  ),
   CREATE_IMAGE_MODEL: str('imagen-3.0-generate-002', { group: 'images', description: 'Imagen model.' }),
   UPLOAD_PROVIDER: oneOf(['smms', 'picgo', 'cloudflare_imgbed', 'aliyun_oss'], 'smms', {
     group: 'images',

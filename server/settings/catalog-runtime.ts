@@ -37,6 +37,7 @@ export const runtimeSettings = {
     'Asia/Shanghai',
     { group: 'scheduler', description: 'Time zone of the daily jobs (IANA name).' },
     v.pipe(v.string(), v.check(isTimeZone, 'unknown time zone')),
+    'an IANA time zone name such as Europe/Berlin',
   ),
   GITHUB_REPO_OWNER: str('snailyp', { group: 'scheduler', description: 'Update check: repository owner.' }),
   GITHUB_REPO_NAME: str('gemini-balance', { group: 'scheduler', description: 'Update check: repository name.' }),

@@ -38,8 +38,14 @@ export function decodeJson(raw: string): unknown {
 
 const unquote = (item: string) => item.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
 
+/** `'["a","b"]'` or `"a,b"`: Docker env files keep the quotes a shell would have removed. */
+function stripOuterQuotes(text: string): string {
+  const match = /^(['"])([\s\S]*)\1$/.exec(text);
+  return match?.[2] !== undefined && (match[2].startsWith('[') || match[2].includes(',')) ? match[2].trim() : text;
+}
+
 export function decodeList(raw: string): unknown {
-  const text = raw.trim();
+  const text = stripOuterQuotes(raw.trim());
   if (text === '') return [];
   if (text.startsWith('[')) {
     const json = decodeJson(text);

@@ -63,8 +63,12 @@ function define<T>(
 const range = (min?: number, max?: number) =>
   min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
 
-export const str = (fallback: string, meta: SettingMeta, schema: v.GenericSchema<string> = v.string()) =>
-  define(schema, fallback, (raw) => raw, 'text', meta);
+export const str = (
+  fallback: string,
+  meta: SettingMeta,
+  schema: v.GenericSchema<string> = v.string(),
+  expected = 'text',
+) => define(schema, fallback, (raw) => raw, expected, meta);
 
 export const url = (fallback: string, meta: SettingMeta) =>
   define(
@@ -113,12 +117,25 @@ export const list = (fallback: string[], meta: SettingMeta & { maxItemLength?: n
     meta,
   );
 
+/** valibot's record() takes an array too (`["a"]` would become `{"0":"a"}`), so maps are checked whole. */
+const objectOf = <T>(isValue: (x: unknown) => x is T, message: string) =>
+  v.custom<Record<string, T>>(
+    (x) => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every(isValue),
+    message,
+  );
+
 export const stringMap = (fallback: Record<string, string>, meta: SettingMeta) =>
-  define(v.record(v.string(), v.string()), fallback, decodeJson, 'a JSON object of text values', meta);
+  define(
+    objectOf((x): x is string => typeof x === 'string', 'not a JSON object of text values'),
+    fallback,
+    decodeJson,
+    'a JSON object of text values',
+    meta,
+  );
 
 export const numberMap = (fallback: Record<string, number>, meta: SettingMeta) =>
   define(
-    v.record(v.string(), v.pipe(v.number(), v.integer())),
+    objectOf((x): x is number => Number.isInteger(x), 'not a JSON object of whole numbers'),
     fallback,
     decodeJson,
     'a JSON object of whole numbers',

@@ -27,7 +27,9 @@ function pickKnown(env: EnvRecord): Map<string, string> {
 function errorLine(name: string, raw: string, issue: v.BaseIssue<unknown> | undefined): string {
   const def = settingDef(name as keyof Settings);
   const shown = def.secret ? `(hidden, ${raw.length} characters)` : JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
-  const where = issue?.path?.length ? ` (item ${issue.path.map((p) => String(p.key)).join('.')}: ${issue.message})` : '';
+  // valibot's message quotes the bad input: never for a secret.
+  const detail = issue?.path?.length ? `item ${issue.path.map((p) => String(p.key)).join('.')}` : '';
+  const where = detail ? ` (${detail}${def.secret ? '' : `: ${issue?.message}`})` : '';
   // One line whatever the input held: valibot quotes bad input as it is, line breaks included.
   return `Invalid ${name}=${shown}: expected ${def.expected}${where}, e.g. ${name}=${def.example}`.replace(/\s*[\r\n]+\s*/g, ' ');
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../log';
 import { AUTH_TOKEN_ENV_HASH, AUTH_TOKEN_HASH, planAuthToken } from './auth-token';
 import { type EnvDifference, mergeStoredSettings } from './merge-stored';
 import type { Settings, StoredSettings } from './schema';
-import { type ListPlan, planList } from './sync-tables';
+import { seedTables } from './seed-tables';
 
 export interface LoadedSettings {
   readonly settings: StoredSettings;
@@ -18,50 +18,8 @@ export interface LoadContext {
   readonly now: number;
   readonly log: Logger;
   readonly randomToken: () => string;
-}
-
-const KEY_LISTS = [
-  ['API_KEYS', 'gemini'],
-  ['VERTEX_API_KEYS', 'vertex'],
-  ['PAID_KEY', 'paid'],
-] as const;
-
-function envList(env: Partial<Settings>, name: (typeof KEY_LISTS)[number][0]): readonly string[] | undefined {
-  if (name === 'PAID_KEY') return env.PAID_KEY === undefined ? undefined : [env.PAID_KEY];
-  return env[name];
-}
-
-function logOverride(ctx: LoadContext, name: string, plan: ListPlan) {
-  if (ctx.configSource !== 'env' || (plan.insert.length === 0 && plan.remove.length === 0)) return;
-  ctx.log.info(`CONFIG_SOURCE=env: ${name} from the environment: ${plan.insert.length} added, ${plan.remove.length} removed.`);
-}
-
-/** Seeds or reconciles api_keys and access_tokens with the env lists; returns the differences. */
-async function syncTables(repo: Repository, env: Partial<Settings>, firstStart: boolean, ctx: LoadContext) {
-  const differences: EnvDifference[] = [];
-  const counts = { keys: 0, tokens: 0 };
-  if (KEY_LISTS.some(([name]) => envList(env, name) !== undefined)) {
-    const keys = await repo.listKeys();
-    for (const [name, kind] of KEY_LISTS) {
-      const stored = keys.filter((k) => k.kind === kind).map((k) => k.key);
-      const plan = planList(name, envList(env, name), stored, firstStart, ctx.configSource, 'key');
-      counts.keys += await repo.insertKeys(plan.insert.map((key) => ({ key, kind })), ctx.now);
-      await repo.deleteKeys(plan.remove);
-      logOverride(ctx, name, plan);
-      if (plan.difference) differences.push(plan.difference);
-    }
-  }
-  if (env.ALLOWED_TOKENS !== undefined) {
-    const tokens = await repo.listTokens();
-    const plan = planList('ALLOWED_TOKENS', env.ALLOWED_TOKENS, tokens.map((t) => t.token), firstStart, ctx.configSource, 'token');
-    const fresh = plan.insert.map((token) => ({ token, label: 'ALLOWED_TOKENS', allowedModels: null, expiresAt: null, rpmLimit: null }));
-    counts.tokens = await repo.insertTokens(fresh, ctx.now);
-    const removed = new Set(plan.remove);
-    await repo.deleteTokens(tokens.filter((t) => removed.has(t.token)).map((t) => t.id));
-    logOverride(ctx, 'ALLOWED_TOKENS', plan);
-    if (plan.difference) differences.push(plan.difference);
-  }
-  return { differences, counts };
+  /** Prints a line whatever LOG_LEVEL says (the generated dashboard password). */
+  readonly announce: (line: string) => void;
 }
 
 function storedString(text: string | undefined): string | undefined {
@@ -80,7 +38,12 @@ function storedString(text: string | undefined): string | undefined {
  * CONFIG_SOURCE=env. Tables are seeded before the settings rows are written, so a start that
  * dies half-way is simply a first start again.
  */
-export async function loadSettings(repo: Repository, env: Partial<Settings>, ctx: LoadContext): Promise<LoadedSettings> {
+export function loadSettings(repo: Repository, env: Partial<Settings>, ctx: LoadContext): Promise<LoadedSettings> {
+  // Two instances starting on one empty database must not both seed it (and print two passwords).
+  return repo.exclusive('gemini_balance_settings', () => load(repo, env, ctx));
+}
+
+async function load(repo: Repository, env: Partial<Settings>, ctx: LoadContext): Promise<LoadedSettings> {
   const rows = await repo.readSettings();
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const firstStart = rows.length === 0;
@@ -93,13 +56,13 @@ export async function loadSettings(repo: Repository, env: Partial<Settings>, ctx
     configSource: ctx.configSource,
     randomToken: ctx.randomToken,
   });
-  const tables = await syncTables(repo, env, firstStart, ctx);
+  const tables = await seedTables(repo, env, firstStart, ctx);
   await repo.writeSettings([...merged.writes, ...auth.writes], ctx.now);
 
   const differences = [...merged.differences, ...tables.differences];
   if (auth.envDiffers) differences.push({ name: 'AUTH_TOKEN', env: 'set', database: 'a different token (set in the dashboard)' });
   report(ctx.log, { firstStart, merged, counts: tables.counts, differences: [...merged.differences, ...tables.differences] });
-  for (const [level, message] of auth.notices) ctx.log[level](message);
+  for (const [level, message] of auth.notices) (level === 'announce' ? ctx.announce : ctx.log[level])(message);
   return { settings: merged.values, authTokenHash: auth.hash, firstStart, differences };
 }
 

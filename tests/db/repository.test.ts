@@ -47,11 +47,12 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
 
     test('writeSettings writes all rows or none', async () => {
       await repo.writeSettings([{ key: 'A', value: '"old"' }], 1);
-      const bad = [{ key: 'A', value: '"new"' }, { key: 'B', value: null as unknown as string }];
-      expect(repo.writeSettings(bad, 2)).rejects.toThrow();
+      const many = Array.from({ length: 600 }, (_, i) => ({ key: `MANY_${i}`, value: String(i) }));
+      const bad = [{ key: 'A', value: '"new"' }, ...many, { key: 'B', value: null as unknown as string }];
+      await expect(repo.writeSettings(bad, 2)).rejects.toThrow();
       const rows = await repo.readSettings();
       expect(rows.find((r) => r.key === 'A')?.value).toBe('"old"');
-      expect(rows.some((r) => r.key === 'B')).toBe(false);
+      expect(rows.some((r) => r.key === 'B' || r.key.startsWith('MANY_'))).toBe(false);
       await repo.deleteSettings(['A']);
       expect((await repo.readSettings()).some((r) => r.key === 'A')).toBe(false);
     });
@@ -68,6 +69,24 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       expect(await repo.deleteKeys(keys.map((k) => k.key))).toBe(100_000);
       expect(await repo.countKeys()).toBe(0);
     }, 180_000);
+
+    test('several multi-megabyte settings are written in one save', async () => {
+      const big = (c: string) => c.repeat(5 * 1024 * 1024);
+      await repo.writeSettings(['W', 'X', 'Y', 'Z'].map((k) => ({ key: `BIG_${k}`, value: big(k) })), 3);
+      const rows = (await repo.readSettings()).filter((r) => r.key.startsWith('BIG_'));
+      expect(rows.map((r) => r.value.length)).toEqual([5, 5, 5, 5].map((n) => n * 1024 * 1024));
+      await repo.deleteSettings(rows.map((r) => r.key));
+    });
+
+    test('a key longer than the column is refused, never stored cut short', async () => {
+      const long = `AIza${'k'.repeat(400)}`;
+      const stored = await repo.insertKeys([{ key: long, kind: 'paid' }], 1).then(
+        async () => (await repo.listKeys()).map((k) => k.key),
+        () => [],
+      );
+      expect(stored.every((k) => k === long)).toBe(true);
+      await repo.deleteKeys([long]);
+    });
 
     test('keys that differ only in letter case are different keys', async () => {
       const lower = 'AIzaSyaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';

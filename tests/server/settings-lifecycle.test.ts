@@ -63,9 +63,9 @@ describe('first start', () => {
     expect((await readSqliteFile(d.db)).settings.get('AUTH_TOKEN_HASH')).toBe(JSON.stringify(hashToken('sk-first')));
   });
 
-  test('without any token a strong one is generated and printed once', async () => {
+  test('without any token a strong one is generated and printed once, even with LOG_LEVEL=ERROR', async () => {
     const d = deployment();
-    const first = await d.run();
+    const first = await d.run({ LOG_LEVEL: 'ERROR' });
     const token = /Dashboard password: (\S+) /.exec(first)?.[1] ?? '';
     expect(token.length).toBeGreaterThanOrEqual(32);
     expect((await readSqliteFile(d.db)).settings.get('AUTH_TOKEN_HASH')).toBe(JSON.stringify(hashToken(token)));

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freshMysqlDatabase, mysqlAvailable } from '../helpers/mysql';
 import { startExpectingFailure, startOrThrow } from '../helpers/server-process';
 import { tempDirsRemovedAfterAll } from '../helpers/temp-dir';
 
@@ -65,7 +66,7 @@ describe('database problems at start', () => {
     const printed = lines(output);
     expect(printed.filter((l) => l.includes('retrying in'))).toHaveLength(2);
     expect(printed.at(-1)).toBe(
-      `Cannot use MySQL at 127.0.0.1:${port} (user root, database test) after 3 attempts: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`,
+      `Cannot use MySQL at 127.0.0.1:${port} (user root, database test) after 3 attempts: connect ECONNREFUSED 127.0.0.1:${port}`,
     );
     expect(hasStackTrace(output)).toBe(false);
   });
@@ -110,5 +111,35 @@ describe('database problems at start', () => {
     expect(exitCode).toBe(1);
     expect(lines(output)).toHaveLength(1);
     expect(output).toContain(`SQLite database ${join(cwd, 'data', 'gemini-balance.db')} cannot be written`);
+  });
+});
+
+describe.if(mysqlAvailable)('MySQL tables at start', () => {
+  test('a start that died half-way through the migration is finished by the next start', async () => {
+    const db = await freshMysqlDatabase();
+    try {
+      const sql = await Bun.file(join(import.meta.dir, '../../db/migrations/mysql/0000_init.sql')).text();
+      const [first, second] = sql.split('--> statement-breakpoint');
+      await db.query(first ?? '');
+      await db.query(second ?? '');
+      const server = await startOrThrow(freshDir(), db.env);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      expect(await server.stop()).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  test("another program's table of the same name stops the start with one line", async () => {
+    const db = await freshMysqlDatabase();
+    try {
+      await db.query('CREATE TABLE settings (k INT)');
+      const { exitCode, output } = await startExpectingFailure(freshDir(), db.env);
+      expect(exitCode).toBe(1);
+      expect(lines(output)).toHaveLength(1);
+      expect(output).toContain("Table settings exists but is not this server's (Unknown column 'key'");
+    } finally {
+      await db.drop();
+    }
   });
 });

@@ -1,6 +1,9 @@
--- Collation set by hand: keys and tokens are case-sensitive secrets (utf8mb4_bin); logs stay
--- case-insensitive for search (utf8mb4_unicode_ci).
-CREATE TABLE `access_tokens` (
+-- Edited by hand after drizzle-kit generate, for MySQL/MariaDB:
+-- * IF NOT EXISTS, with the indexes inside CREATE TABLE: MySQL cannot roll back DDL, so a start
+--   that died half-way through must be able to run this file again.
+-- * Collation: keys, tokens and settings are case-sensitive (utf8mb4_bin); logs stay
+--   case-insensitive for search (utf8mb4_unicode_ci).
+CREATE TABLE IF NOT EXISTS `access_tokens` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`token` varchar(255) NOT NULL,
 	`label` varchar(100) NOT NULL,
@@ -12,7 +15,7 @@ CREATE TABLE `access_tokens` (
 	CONSTRAINT `access_tokens_token_unique` UNIQUE(`token`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --> statement-breakpoint
-CREATE TABLE `api_keys` (
+CREATE TABLE IF NOT EXISTS `api_keys` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`key` varchar(255) NOT NULL,
 	`kind` varchar(16) NOT NULL,
@@ -24,10 +27,11 @@ CREATE TABLE `api_keys` (
 	`created_at` bigint NOT NULL,
 	`model_cooldowns` longtext NOT NULL,
 	CONSTRAINT `api_keys_id` PRIMARY KEY(`id`),
-	CONSTRAINT `api_keys_key_unique` UNIQUE(`key`)
+	CONSTRAINT `api_keys_key_unique` UNIQUE(`key`),
+	INDEX `api_keys_kind_status_idx` (`kind`,`status`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --> statement-breakpoint
-CREATE TABLE `error_logs` (
+CREATE TABLE IF NOT EXISTS `error_logs` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`at` bigint NOT NULL,
 	`key_fingerprint` varchar(32),
@@ -36,10 +40,13 @@ CREATE TABLE `error_logs` (
 	`error_type` varchar(64) NOT NULL,
 	`message` longtext NOT NULL,
 	`request_body` longtext,
-	CONSTRAINT `error_logs_id` PRIMARY KEY(`id`)
+	CONSTRAINT `error_logs_id` PRIMARY KEY(`id`),
+	INDEX `error_logs_at_idx` (`at`),
+	INDEX `error_logs_model_at_idx` (`model`,`at`),
+	INDEX `error_logs_key_at_idx` (`key_fingerprint`,`at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 --> statement-breakpoint
-CREATE TABLE `files` (
+CREATE TABLE IF NOT EXISTS `files` (
 	`name` varchar(255) NOT NULL,
 	`display_name` varchar(512),
 	`mime_type` varchar(255) NOT NULL,
@@ -50,10 +57,11 @@ CREATE TABLE `files` (
 	`owner_token` varchar(64),
 	`created_at` bigint NOT NULL,
 	`expires_at` bigint NOT NULL,
-	CONSTRAINT `files_name` PRIMARY KEY(`name`)
+	CONSTRAINT `files_name` PRIMARY KEY(`name`),
+	INDEX `files_expires_at_idx` (`expires_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --> statement-breakpoint
-CREATE TABLE `request_logs` (
+CREATE TABLE IF NOT EXISTS `request_logs` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`at` bigint NOT NULL,
 	`token_label` varchar(100),
@@ -67,21 +75,15 @@ CREATE TABLE `request_logs` (
 	`completion_tokens` int,
 	`attempt` int NOT NULL,
 	`error_code` varchar(64),
-	CONSTRAINT `request_logs_id` PRIMARY KEY(`id`)
+	CONSTRAINT `request_logs_id` PRIMARY KEY(`id`),
+	INDEX `request_logs_at_idx` (`at`),
+	INDEX `request_logs_model_at_idx` (`model`,`at`),
+	INDEX `request_logs_key_at_idx` (`key_fingerprint`,`at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 --> statement-breakpoint
-CREATE TABLE `settings` (
+CREATE TABLE IF NOT EXISTS `settings` (
 	`key` varchar(100) NOT NULL,
 	`value` longtext NOT NULL,
 	`updated_at` bigint NOT NULL,
 	CONSTRAINT `settings_key` PRIMARY KEY(`key`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
---> statement-breakpoint
-CREATE INDEX `api_keys_kind_status_idx` ON `api_keys` (`kind`,`status`);--> statement-breakpoint
-CREATE INDEX `error_logs_at_idx` ON `error_logs` (`at`);--> statement-breakpoint
-CREATE INDEX `error_logs_model_at_idx` ON `error_logs` (`model`,`at`);--> statement-breakpoint
-CREATE INDEX `error_logs_key_at_idx` ON `error_logs` (`key_fingerprint`,`at`);--> statement-breakpoint
-CREATE INDEX `files_expires_at_idx` ON `files` (`expires_at`);--> statement-breakpoint
-CREATE INDEX `request_logs_at_idx` ON `request_logs` (`at`);--> statement-breakpoint
-CREATE INDEX `request_logs_model_at_idx` ON `request_logs` (`model`,`at`);--> statement-breakpoint
-CREATE INDEX `request_logs_key_at_idx` ON `request_logs` (`key_fingerprint`,`at`);

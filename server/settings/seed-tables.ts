@@ -1,0 +1,50 @@
+import type { Repository } from '../../db/repository';
+import type { LoadContext } from './load';
+import type { EnvDifference } from './merge-stored';
+import type { Settings } from './schema';
+import { type ListPlan, planList } from './sync-tables';
+
+const KEY_LISTS = [
+  ['API_KEYS', 'gemini'],
+  ['VERTEX_API_KEYS', 'vertex'],
+  ['PAID_KEY', 'paid'],
+] as const;
+
+function envList(env: Partial<Settings>, name: (typeof KEY_LISTS)[number][0]): readonly string[] | undefined {
+  if (name === 'PAID_KEY') return env.PAID_KEY === undefined ? undefined : [env.PAID_KEY];
+  return env[name];
+}
+
+function logOverride(ctx: LoadContext, name: string, plan: ListPlan) {
+  if (ctx.configSource !== 'env' || (plan.insert.length === 0 && plan.remove.length === 0)) return;
+  ctx.log.info(`CONFIG_SOURCE=env: ${name} from the environment: ${plan.insert.length} added, ${plan.remove.length} removed.`);
+}
+
+/** Seeds or reconciles api_keys and access_tokens with the env lists; returns the differences. */
+export async function seedTables(repo: Repository, env: Partial<Settings>, firstStart: boolean, ctx: LoadContext) {
+  const differences: EnvDifference[] = [];
+  const counts = { keys: 0, tokens: 0 };
+  if (KEY_LISTS.some(([name]) => envList(env, name) !== undefined)) {
+    const keys = await repo.listKeys();
+    for (const [name, kind] of KEY_LISTS) {
+      const stored = keys.filter((k) => k.kind === kind).map((k) => k.key);
+      const plan = planList(name, envList(env, name), stored, firstStart, ctx.configSource, 'key');
+      counts.keys += await repo.insertKeys(plan.insert.map((key) => ({ key, kind })), ctx.now);
+      await repo.deleteKeys(plan.remove);
+      logOverride(ctx, name, plan);
+      if (plan.difference) differences.push(plan.difference);
+    }
+  }
+  if (env.ALLOWED_TOKENS !== undefined) {
+    const tokens = await repo.listTokens();
+    const plan = planList('ALLOWED_TOKENS', env.ALLOWED_TOKENS, tokens.map((t) => t.token), firstStart, ctx.configSource, 'token');
+    const fresh = plan.insert.map((token) => ({ token, label: 'ALLOWED_TOKENS', allowedModels: null, expiresAt: null, rpmLimit: null }));
+    counts.tokens = await repo.insertTokens(fresh, ctx.now);
+    const removed = new Set(plan.remove);
+    await repo.deleteTokens(tokens.filter((t) => removed.has(t.token)).map((t) => t.id));
+    logOverride(ctx, 'ALLOWED_TOKENS', plan);
+    if (plan.difference) differences.push(plan.difference);
+  }
+  return { differences, counts };
+}
+
