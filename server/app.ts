@@ -1,15 +1,18 @@
 import { Elysia } from 'elysia';
 import type { Deps } from './deps';
 import { checkHealth } from './health';
+import { nativeRoutes } from './proxy/routes';
 
 /** The whole HTTP surface; tests call `createApp(deps).handle(request)` or listen on a port. */
 export function createApp(deps: Deps) {
-  return new Elysia().get('/health', async ({ set }) => {
-    const { health, httpStatus } = await checkHealth(deps.repo, deps.version);
-    set.status = httpStatus;
-    set.headers['cache-control'] = 'no-store';
-    return health;
-  });
+  return new Elysia()
+    .get('/health', async ({ set }) => {
+      const { health, httpStatus } = await checkHealth(deps.repo, deps.version);
+      set.status = httpStatus;
+      set.headers['cache-control'] = 'no-store';
+      return health;
+    })
+    .use(nativeRoutes(deps));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,12 +1,28 @@
 import type { Repository } from '../db/repository';
+import type { KeyPool } from './keypool/pool';
 import type { Logger } from './log';
-import type { LoadedSettings } from './settings/load';
+import type { Recorder } from './proxy/recorder';
+import type { TokenRegistry } from './proxy/tokens';
+import type { EnvDifference } from './settings/merge-stored';
+import type { StoredSettings } from './settings/schema';
+
+/** The live settings: `current` is replaced as a whole when they change. */
+export interface SettingsStore {
+  current: StoredSettings;
+  authTokenHash: string;
+  readonly differences: readonly EnvDifference[];
+}
 
 /** The one bag of dependencies passed to createApp; tests build their own. */
 export interface Deps {
   readonly repo: Repository;
-  readonly settings: LoadedSettings;
+  readonly settings: SettingsStore;
   readonly log: Logger;
   readonly version: string;
   readonly now: () => number;
+  readonly tokens: TokenRegistry;
+  readonly pool: KeyPool;
+  readonly recorder: Recorder;
+  /** Every upstream call goes through this (tests may wrap it to observe calls). */
+  readonly fetch: (request: Request) => Promise<Response>;
 }

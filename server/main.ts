@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { connectDatabase, DatabaseStartError } from '../db/connect';
 import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app';
+import { assembleDeps, flushDeps } from './assemble';
+import { startRevalidation } from './keypool/revalidate';
 import { createLogger } from './log';
 import { createShutdown, exitOnSignals } from './shutdown';
 import { readEnvironment } from './settings/env-source';
@@ -28,23 +30,29 @@ async function main() {
     now: Date.now(),
     log,
     randomToken: () => randomBytes(24).toString('base64url'),
-  });
+    announce: (line) => console.log(line),
+  }).catch((error: unknown) => fail([`Cannot read the settings from the ${repo.dialect} database: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`]));
   log.setLevel(settings.settings.LOG_LEVEL);
 
-  const app = createApp({ repo, settings, log, version: pkg.version, now: Date.now });
+  const deps = await assembleDeps(repo, settings, log, pkg.version);
+  const app = createApp(deps);
   try {
     app.listen({ port: boot.PORT, hostname: boot.HOST });
   } catch (error) {
     fail([`Cannot listen on ${boot.HOST}:${boot.PORT}: ${error instanceof Error ? error.message : String(error)}`]);
   }
-  exitOnSignals(createShutdown(
+  const shutdown = createShutdown(
     async () => {
       await app.stop();
     },
     () => repo.close(),
     log,
-  ), log);
-  log.info(`Gemini Balance ${pkg.version} listening on http://${boot.HOST}:${app.server?.port ?? boot.PORT} (database: ${repo.dialect})`);
+  );
+  const revalidation = startRevalidation(deps);
+  shutdown.flushers.push(async () => revalidation.stop(), () => flushDeps(deps));
+  exitOnSignals(shutdown, log);
+  // Printed whatever LOG_LEVEL says: where the server listens is what every operator needs.
+  console.log(`Gemini Balance ${pkg.version} listening on http://${boot.HOST}:${app.server?.port ?? boot.PORT} (database: ${repo.dialect})`);
 }
 
 await main();

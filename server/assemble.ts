@@ -1,0 +1,50 @@
+import type { Repository } from '../db/repository';
+import type { Deps } from './deps';
+import { createKeyPool } from './keypool/pool';
+import type { Logger } from './log';
+import { createRecorder } from './proxy/recorder';
+import { createTokenRegistry } from './proxy/tokens';
+import type { LoadedSettings } from './settings/load';
+
+export interface AssembleOptions {
+  readonly now?: () => number;
+  readonly fetch?: (request: Request) => Promise<Response>;
+  readonly persistMs?: number;
+  readonly recorderIntervalMs?: number;
+}
+
+/** Builds the running state from the database: key pool, tokens, recorder. */
+export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log: Logger, version: string, options: AssembleOptions = {}): Promise<Deps> {
+  const now = options.now ?? Date.now;
+  const settings = { current: loaded.settings, authTokenHash: loaded.authTokenHash, differences: loaded.differences };
+  const [keys, tokens] = await Promise.all([repo.listKeys(), repo.listTokens()]);
+  const pool = createKeyPool(
+    keys.filter((k) => k.kind === 'gemini'),
+    repo,
+    log,
+    {
+      now,
+      config: () => ({ maxFailures: settings.current.MAX_FAILURES, coolingBaseMs: 60_000, coolingMaxMs: 30 * 60_000, rateLimitDefaultMs: 60_000 }),
+      // Three different keys failing with 5xx/network errors within 10 s and no success between:
+      // the trouble is upstream or the network, not the keys. Independent of the pool's size.
+      breaker: { windowMs: 10_000, openMs: 30_000, minKeys: 3, fraction: 0 },
+      persistMs: options.persistMs ?? 1000,
+    },
+  );
+  return {
+    repo,
+    settings,
+    log,
+    version,
+    now,
+    tokens: createTokenRegistry(tokens, loaded.authTokenHash),
+    pool,
+    recorder: createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs }),
+    fetch: options.fetch ?? ((request) => fetch(request)),
+  };
+}
+
+/** Writes what is pending: key states and log rows. */
+export async function flushDeps(deps: Deps): Promise<void> {
+  await Promise.all([deps.pool.stop(), deps.recorder.stop()]);
+}

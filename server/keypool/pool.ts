@@ -1,0 +1,109 @@
+import type { Repository } from '../../db/repository';
+import type { ApiKeyRow } from '../../db/schema';
+import type { Logger } from '../log';
+import { type BreakerConfig, type BreakerState, closedBreaker, isOpen, recordOutcome } from './breaker';
+import { type KeyState, type Outcome, type PoolConfig, pick, settle } from './machine';
+
+export type PickResult = { key: string } | { key: null; retryAt: number | null; breakerOpen: boolean };
+
+export interface PoolOptions {
+  readonly now: () => number;
+  readonly config: () => PoolConfig;
+  readonly breaker: BreakerConfig;
+  /** How often changed key states are written to the database. */
+  readonly persistMs: number;
+}
+
+function parseCooldowns(json: string): Record<string, number> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null ? (value as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function keyStateFromRow(row: ApiKeyRow): KeyState {
+  return {
+    key: row.key,
+    kind: row.kind as KeyState['kind'],
+    status: row.status as KeyState['status'],
+    failures: row.failures,
+    cooldownUntil: row.cooldownUntil,
+    disabledReason: row.disabledReason,
+    lastUsedAt: row.lastUsedAt,
+    modelCooldowns: parseCooldowns(row.modelCooldowns),
+  };
+}
+
+/**
+ * The stateful shell around the pure machine: holds the keys of one kind, the round-robin
+ * cursor and the circuit breaker, and writes changed key states behind (batched).
+ */
+export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log: Logger, options: PoolOptions) {
+  let keys: KeyState[] = rows.map(keyStateFromRow);
+  let positions = new Map(keys.map((k, i) => [k.key, i]));
+  let cursor = 0;
+  let breaker: BreakerState = closedBreaker;
+  const dirty = new Set<string>();
+
+  const persist = async () => {
+    if (dirty.size === 0) return;
+    const changed = [...dirty].flatMap((key) => {
+      const k = keys[positions.get(key) ?? -1];
+      return k ? [{ ...k, modelCooldowns: JSON.stringify(k.modelCooldowns) }] : [];
+    });
+    dirty.clear();
+    try {
+      await repo.saveKeyStates(changed.map(({ kind: _kind, ...state }) => state));
+    } catch (error) {
+      for (const k of changed) dirty.add(k.key);
+      log.warn(`key states not saved yet (${error instanceof Error ? error.message : String(error)}); retrying`);
+    }
+  };
+  const timer = setInterval(() => void persist(), options.persistMs);
+
+  return {
+    size: () => keys.length,
+    pick(model: string, exclude: ReadonlySet<string>): PickResult {
+      const now = options.now();
+      if (isOpen(breaker, now)) return { key: null, retryAt: breaker.openUntil, breakerOpen: true };
+      const picked = pick(keys, cursor, model, now, exclude);
+      if (picked.index === null) return { key: null, retryAt: picked.retryAt, breakerOpen: false };
+      cursor = picked.nextCursor;
+      return { key: keys[picked.index]?.key ?? '' };
+    },
+    /** While the breaker is open, transient failures are not held against any key. */
+    settle(key: string, outcome: Outcome) {
+      const i = positions.get(key);
+      const current = i === undefined ? undefined : keys[i];
+      if (i === undefined || current === undefined) return;
+      const now = options.now();
+      breaker = recordOutcome(breaker, key, outcome, now, keys.length, options.breaker);
+      if (outcome.kind === 'transient' && isOpen(breaker, now)) return;
+      keys[i] = settle(current, outcome, now, options.config());
+      dirty.add(key);
+    },
+    /** Admin and re-check transitions (enable, disable, reset) on one key. */
+    update(key: string, transition: (k: KeyState) => KeyState) {
+      const i = positions.get(key);
+      const current = i === undefined ? undefined : keys[i];
+      if (i === undefined || current === undefined) return;
+      keys[i] = transition(current);
+      dirty.add(key);
+    },
+    snapshot: (): readonly KeyState[] => keys,
+    replace(next: readonly ApiKeyRow[]) {
+      keys = next.map(keyStateFromRow);
+      positions = new Map(keys.map((k, i) => [k.key, i]));
+      cursor = 0;
+    },
+    flush: persist,
+    async stop() {
+      clearInterval(timer);
+      await persist();
+    },
+  };
+}
+
+export type KeyPool = ReturnType<typeof createKeyPool>;

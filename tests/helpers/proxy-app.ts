@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { connectDatabase } from '../../db/connect';
+import type { Repository } from '../../db/repository';
+import { createApp } from '../../server/app';
+import { assembleDeps, flushDeps } from '../../server/assemble';
+import type { Deps } from '../../server/deps';
+import { createLogger } from '../../server/log';
+import { parseEnv } from '../../server/settings/from-env';
+import { loadSettings } from '../../server/settings/load';
+import { sqliteConfig } from './repositories';
+import { tempDir } from './temp-dir';
+
+export const CLIENT_TOKEN = 'sk-client-token-0001';
+export const ADMIN_TOKEN = 'admin-token-0001';
+
+export interface ProxyOptions {
+  readonly upstreamUrl: string;
+  readonly keys?: readonly string[];
+  readonly env?: Record<string, string>;
+  readonly now?: () => number;
+  readonly fetch?: (request: Request) => Promise<Response>;
+  /** An existing database (to test restarts); a new temp file when absent. */
+  readonly sqlitePath?: string;
+}
+
+export interface RunningProxy {
+  readonly url: string;
+  readonly deps: Deps;
+  readonly repo: Repository;
+  readonly sqlitePath: string;
+  /** Every log line the server printed. */
+  readonly logs: string[];
+  /** Stops HTTP, writes pending key states and log rows, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app (real settings lifecycle, SQLite file, key pool, recorder) listening on 127.0.0.1,
+ * with BASE_URL pointed at a fake upstream. Persistence timers run fast so tests see rows quickly.
+ */
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const dir = options.sqlitePath ? undefined : tempDir();
+  const sqlitePath = options.sqlitePath ?? join(dir?.path ?? '', 'proxy.db');
+  const repo = await connectDatabase(sqliteConfig(sqlitePath));
+  const logs: string[] = [];
+  const log = createLogger('DEBUG', (line) => logs.push(line));
+  const env = parseEnv({
+    BASE_URL: `${options.upstreamUrl}/v1beta`,
+    API_KEYS: (options.keys ?? []).join(','),
+    ALLOWED_TOKENS: CLIENT_TOKEN,
+    AUTH_TOKEN: ADMIN_TOKEN,
+    CONFIG_SOURCE: 'env',
+    ...options.env,
+  });
+  if (env.errors.length > 0) throw new Error(env.errors.join('\n'));
+  const loaded = await loadSettings(repo, env.values, { configSource: 'env', now: Date.now(), log, randomToken: () => 'unused', announce: log.warn });
+  const deps = await assembleDeps(repo, loaded, log, 'test', {
+    persistMs: 25,
+    recorderIntervalMs: 25,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const app = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${app.server?.port}`,
+    deps,
+    repo,
+    sqlitePath,
+    logs,
+    async stop() {
+      await app.stop(true);
+      await flushDeps(deps);
+      await repo.close();
+      dir?.remove();
+    },
+  };
+}
