@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { completionTokens, NO_USAGE, scanUsage, tapStream, type StreamEnd, type Usage } from '../../server/proxy/usage';
+
+const fixture = (name: string) => Bun.file(join(import.meta.dir, '..', 'fixtures', 'gemini', name)).text();
+
+/** The counts of the last usageMetadata in a Google body, the slow and obvious way. */
+function lastUsage(text: string): Usage {
+  const all = [...text.matchAll(/"usageMetadata"\s*:\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})/g)];
+  const meta = JSON.parse(all.at(-1)?.[1] ?? '{}') as Record<string, number>;
+  return { promptTokens: meta.promptTokenCount ?? null, candidatesTokens: meta.candidatesTokenCount ?? null, thoughtsTokens: meta.thoughtsTokenCount ?? null };
+}
+
+/** Feeds `text` through the tap in pieces of `size` bytes and returns what it reported. */
+async function tapInPieces(text: string, size: number): Promise<{ usage: Usage; end: StreamEnd; relayed: string }> {
+  const bytes = new TextEncoder().encode(text);
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += size) controller.enqueue(bytes.slice(i, i + size));
+      controller.close();
+    },
+  });
+  let reported: { usage: Usage; end: StreamEnd } | undefined;
+  const relayed = await new Response(tapStream(source, () => {}, (usage, end) => (reported = { usage, end }))).text();
+  if (!reported) throw new Error('onEnd was not called');
+  return { ...reported, relayed };
+}
+
+describe('token counts read from passing bytes', () => {
+  for (const name of ['unary-success-basic-reply-short.json', 'streaming-success-basic-reply-short.txt', 'test_prompt.response-body.json']) {
+    test(`${name}: the last usageMetadata, even when numbers are split across chunks`, async () => {
+      const text = await fixture(name);
+      for (const size of [1, 7, 64, 100_000]) {
+        const { usage, end, relayed } = await tapInPieces(text, size);
+        expect(usage).toEqual(lastUsage(text));
+        expect(end).toEqual({ kind: 'complete' });
+        expect(relayed).toBe(text);
+      }
+    });
+  }
+
+  test('completion tokens include thinking tokens', () => {
+    const usage = scanUsage('{"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":10,"thoughtsTokenCount":32}}', NO_USAGE);
+    expect(usage).toEqual({ promptTokens: 4, candidatesTokens: 10, thoughtsTokens: 32 });
+    expect(completionTokens(usage)).toBe(42);
+    expect(completionTokens(NO_USAGE)).toBeNull();
+  });
+
+  test('a broken upstream stream is reported as broken, once', async () => {
+    let ends = 0;
+    let pulled = 0;
+    const source = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled++ === 0) controller.enqueue(new TextEncoder().encode('data: {"usageMetadata":{"promptTokenCount":3}}\r\n\r\n'));
+        else controller.error(new Error('connection reset'));
+      },
+    });
+    let last: StreamEnd | undefined;
+    const reader = tapStream(source, () => {}, (_u, end) => {
+      ends++;
+      last = end;
+    }).getReader();
+    await reader.read();
+    await expect(reader.read()).rejects.toThrow('connection reset');
+    expect(ends).toBe(1);
+    expect(last?.kind).toBe('broken');
+  });
+
+  test('a client that stops reading cancels the upstream read and is reported as cancelled', async () => {
+    let upstreamCancelled = false;
+    const source = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new TextEncoder().encode('x')),
+      cancel: () => {
+        upstreamCancelled = true;
+      },
+    });
+    let last: StreamEnd | undefined;
+    const reader = tapStream(source, () => {}, (_u, end) => (last = end)).getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(last).toEqual({ kind: 'cancelled' });
+    expect(upstreamCancelled).toBe(true);
+  });
+});
