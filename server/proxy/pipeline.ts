@@ -26,6 +26,8 @@ interface Failure {
   readonly status: number;
   readonly body: string;
   readonly retryAfterMs: number | null;
+  /** Google rejected the key itself: its "API key not valid" must not reach a client whose token is fine. */
+  readonly keyRejected: boolean;
 }
 
 type Attempt = { done: Response } | { failed: Failure };
@@ -42,13 +44,13 @@ export async function proxyNative(request: Request, url: URL, route: NativeRoute
     let last: Failure | undefined;
     for (let attempt = 1; attempt <= deps.settings.current.MAX_RETRIES + 1; attempt++) {
       const picked = deps.pool.pick(routeModel(route) ?? '', tried);
-      if (picked.key === null) return last ? failureResponse(last) : renderGoogleError(noKeyError(picked, deps));
+      if (picked.key === null) return last && !picked.breakerOpen ? exhausted(last) : renderGoogleError(noKeyError(picked, deps));
       tried.add(picked.key);
       const result = await tryKey(request, call, client, picked.key, attempt, deps);
       if ('done' in result) return result.done;
       last = result.failed;
     }
-    return failureResponse(last ?? { status: 502, body: '', retryAfterMs: null });
+    return last ? exhausted(last) : renderGoogleError(new ProxyError('no-keys', 'No Gemini API key could be tried.'));
   } catch (error) {
     if (error instanceof ProxyError) return renderGoogleError(error);
     throw error;
@@ -92,7 +94,7 @@ async function tryKey(request: Request, call: Call, client: ClientIdentity, key:
     if (outcome.kind === 'cancelled') return { done: new Response(null, { status: 499 }) };
     const status = why === 'timeout' ? 504 : 502;
     const message = why === 'timeout' ? `Gemini did not answer within TIME_OUT (${s.TIME_OUT} s).` : 'Could not reach Gemini.';
-    return { failed: { status, body: googleBody(status, message), retryAfterMs: null } };
+    return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
   }
 
   if (upstream.ok) {
@@ -104,7 +106,12 @@ async function tryKey(request: Request, call: Call, client: ClientIdentity, key:
   const outcome = classifyResponse(upstream.status, text, facts.model ?? '', upstream.headers.get('retry-after'));
   const body = redactFor(key, text);
   settle(upstream.status, outcome, body);
-  const failure: Failure = { status: upstream.status, body, retryAfterMs: outcome.kind === 'rate-limited' ? outcome.retryAfterMs : null };
+  const failure: Failure = {
+    status: upstream.status,
+    body,
+    retryAfterMs: outcome.kind === 'rate-limited' ? outcome.retryAfterMs : null,
+    keyRejected: outcome.kind === 'key-invalid',
+  };
   // The client's own mistake: another key would get the same answer.
   return outcome.kind === 'client-error' ? { done: failureResponse(failure) } : { failed: failure };
 }
@@ -140,6 +147,14 @@ function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): Pro
   if (deps.pool.size() === 0) return new ProxyError('no-keys', 'No Gemini API keys are configured. Add keys in the dashboard or with API_KEYS.');
   if (seconds === undefined) return new ProxyError('no-keys', 'Every Gemini API key is disabled. Check the keys in the dashboard.');
   return new ProxyError('all-keys-cooling', `Every Gemini API key is resting after rate limits or errors; try again in ${seconds} s.`, seconds);
+}
+
+/** Out of attempts: Google's last answer, unless it was about our key rather than the request. */
+function exhausted(last: Failure): Response {
+  if (!last.keyRejected) return failureResponse(last);
+  return renderGoogleError(
+    new ProxyError('no-keys', 'Google rejected the Gemini API keys tried for this request (invalid or suspended); they are now disabled and no other key was available.'),
+  );
 }
 
 function failureResponse(f: Failure): Response {
