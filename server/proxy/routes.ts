@@ -37,8 +37,9 @@ export function nativeRoutes(deps: Deps) {
     const url = new URL(request.url);
     return url.pathname.includes(':') || request.headers.has('x-goog-api-key') || url.searchParams.has('key');
   };
+  // A browser's preflight carries no credential, only its names: answer it before deciding.
   const v1 = (request: Request) =>
-    isNativeV1(request)
+    request.method === 'OPTIONS' || isNativeV1(request)
       ? native(request, '/v1/', deps)
       : withCors(renderGoogleError(new ProxyError('not-found', 'This /v1 path is an OpenAI-format route, which this server does not serve yet; use /v1beta.')));
   return new Elysia()

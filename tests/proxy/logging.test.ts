@@ -125,7 +125,8 @@ describe('request and error logs', () => {
     // Google's DebugInfo quotes the key it was given; make the fake do so with the real key.
     const quoting = rewriting((text, request) => text.replace('key1234', request.headers.get('x-goog-api-key') ?? ''));
     const keys = { [A]: { kind: 'invalid-key' }, [B]: { kind: 'permission-denied' }, [C]: { kind: 'ok' }, [D]: { kind: 'drop' } } as const;
-    // One attempt per call, so Google's key errors reach the client too.
+    // One attempt per call, so each key's answer is seen (the client gets a 503 for rejected keys,
+    // the error log keeps Google's body, which quotes the key).
     const { f, p } = await setup(keys, { ERROR_LOG_RECORD_REQUEST_BODY: 'true', MAX_RETRIES: '0' }, quoting);
     const viaQuery = () => fetch(`${p.url}/v1beta/models/${FLASH}:generateContent?key=${CLIENT_TOKEN}`, { method: 'POST', body: BODY });
     const responses = [
@@ -135,7 +136,7 @@ describe('request and error logs', () => {
       await viaQuery(),
       await viaQuery(),
     ];
-    expect(responses.map((r) => r.status)).toEqual([400, 403, 200, 502, 200]);
+    expect(responses.map((r) => r.status)).toEqual([503, 503, 200, 502, 200]);
     const bodies = await Promise.all(responses.map((r) => r.text()));
     expect(p.deps.pool.snapshot().map((k) => k.status)).toEqual(['disabled', 'disabled', 'active', 'active']);
     const rows = [...(await requestRows(p, 5)), ...(await errorRows(p, 3))];
