@@ -16,6 +16,8 @@ import { tapStream } from './usage';
 /** The client's call, read once: a retry on another key resends the same bytes. */
 interface Call {
   readonly route: NativeRoute;
+  /** Google's quotas (429) are per upstream model: `x-search` and `x` share one. */
+  readonly quotaModel: string;
   readonly target: UpstreamTarget;
   readonly body: ArrayBuffer | string | null;
   readonly bodyText: string | null;
@@ -43,7 +45,7 @@ export async function proxyNative(request: Request, url: URL, route: NativeRoute
     const tried = new Set<string>();
     let last: Failure | undefined;
     for (let attempt = 1; attempt <= deps.settings.current.MAX_RETRIES + 1; attempt++) {
-      const picked = deps.pool.pick(routeModel(route) ?? '', tried);
+      const picked = deps.pool.pick(call.quotaModel, tried);
       if (picked.key === null) return last && !picked.breakerOpen ? exhausted(last) : renderGoogleError(noKeyError(picked, deps));
       tried.add(picked.key);
       const result = await tryKey(request, call, client, picked.key, attempt, deps);
@@ -66,6 +68,7 @@ async function readCall(request: Request, url: URL, route: NativeRoute, deps: De
     route.kind === 'list-models' ? 'models' : `models/${prepared?.upstreamModel}${route.kind === 'model-action' ? `:${route.action}` : ''}`;
   return {
     route,
+    quotaModel: prepared?.upstreamModel ?? '',
     target: { baseUrl: s.BASE_URL, path, query: queryWithoutKey(url), customHeaders: s.CUSTOM_HEADERS },
     body: prepared?.rewrittenBody ?? raw,
     bodyText,
@@ -98,12 +101,12 @@ async function tryKey(request: Request, call: Call, client: ClientIdentity, key:
   }
 
   if (upstream.ok) {
-    deps.pool.settle(key, { kind: 'ok', model: facts.model ?? '' });
+    deps.pool.settle(key, { kind: 'ok', model: call.quotaModel });
     return { done: relay(upstream, facts, key, deadline, deps) };
   }
   const text = await upstream.text().catch(() => '');
   deadline.clear();
-  const outcome = classifyResponse(upstream.status, text, facts.model ?? '', upstream.headers.get('retry-after'));
+  const outcome = classifyResponse(upstream.status, text, call.quotaModel, upstream.headers.get('retry-after'));
   const body = redactFor(key, text);
   settle(upstream.status, outcome, body);
   const failure: Failure = {

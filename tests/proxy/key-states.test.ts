@@ -186,3 +186,16 @@ describe('key states (DESIGN §5)', () => {
     expect(f.requests).toHaveLength(4);
   });
 });
+
+describe('quota is per upstream model', () => {
+  test('a 429 on gemini-2.5-flash-search rests the key for gemini-2.5-flash too (one quota)', async () => {
+    const { f, p } = await setup({ [A]: { kind: 'rate-limited', retryDelay: '41s' }, [B]: { kind: 'ok' } });
+    expect((await generate(p, `${FLASH}-search`)).status).toBe(200);
+    expect(state(p, A).modelCooldowns[FLASH]).toBe(t + 41_000);
+    f.setKey(A, { kind: 'ok' });
+    const before = f.requests.length;
+    expect((await generate(p, FLASH)).status).toBe(200);
+    expect((await generate(p, FLASH)).status).toBe(200);
+    expect(seen(f).slice(before)).toEqual([B, B]);
+  });
+});
