@@ -35,6 +35,8 @@ async function main() {
   log.setLevel(settings.settings.LOG_LEVEL);
 
   const deps = await assembleDeps(repo, settings, log, pkg.version);
+  // Seeding and loading many keys leaves tens of MB of garbage; return it before serving.
+  Bun.gc(true);
   const app = createApp(deps);
   try {
     app.listen({ port: boot.PORT, hostname: boot.HOST });

@@ -23,6 +23,24 @@ function parseCooldowns(json: string): Record<string, number> {
   }
 }
 
+const LAST_USE_PERSIST_MS = 30_000;
+
+function sameCooldowns(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  if (a === b) return true;
+  const keysA = Object.keys(a);
+  return keysA.length === Object.keys(b).length && keysA.every((m) => Object.hasOwn(b, m) && a[m] === b[m]);
+}
+
+function onlyLastUseChanged(a: KeyState, b: KeyState): boolean {
+  return (
+    a.status === b.status &&
+    a.failures === b.failures &&
+    a.cooldownUntil === b.cooldownUntil &&
+    a.disabledReason === b.disabledReason &&
+    sameCooldowns(a.modelCooldowns, b.modelCooldowns)
+  );
+}
+
 export function keyStateFromRow(row: ApiKeyRow): KeyState {
   return {
     key: row.key,
@@ -45,9 +63,19 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
   let positions = new Map(keys.map((k, i) => [k.key, i]));
   let cursor = 0;
   let breaker: BreakerState = closedBreaker;
+  /** Keys whose state changed: written within persistMs. */
   const dirty = new Set<string>();
+  /** Keys whose only change is lastUsedAt (every request): written every LAST_USE_PERSIST_MS,
+   * so round robin over many keys does not rewrite every used key each second. */
+  const touched = new Set<string>();
+  let lastUseSavedAt = options.now();
 
-  const persist = async () => {
+  const persist = async (everything = false) => {
+    if (everything || options.now() - lastUseSavedAt >= LAST_USE_PERSIST_MS) {
+      for (const key of touched) dirty.add(key);
+      touched.clear();
+      lastUseSavedAt = options.now();
+    }
     if (dirty.size === 0) return;
     const changed = [...dirty].flatMap((key) => {
       const k = keys[positions.get(key) ?? -1];
@@ -62,6 +90,7 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
     }
   };
   const timer = setInterval(() => void persist(), options.persistMs);
+  timer.unref?.();
 
   return {
     size: () => keys.length,
@@ -81,8 +110,9 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       const now = options.now();
       breaker = recordOutcome(breaker, key, outcome, now, keys.length, options.breaker);
       if (outcome.kind === 'transient' && isOpen(breaker, now)) return;
-      keys[i] = settle(current, outcome, now, options.config());
-      dirty.add(key);
+      const next = settle(current, outcome, now, options.config());
+      keys[i] = next;
+      (onlyLastUseChanged(current, next) ? touched : dirty).add(key);
     },
     /** Admin and re-check transitions (enable, disable, reset) on one key. */
     update(key: string, transition: (k: KeyState) => KeyState) {
@@ -98,10 +128,10 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       positions = new Map(keys.map((k, i) => [k.key, i]));
       cursor = 0;
     },
-    flush: persist,
+    flush: () => persist(true),
     async stop() {
       clearInterval(timer);
-      await persist();
+      await persist(true);
     },
   };
 }

@@ -80,7 +80,8 @@ function inject(body: Json, v: Variant, s: Settings, tts: boolean): boolean {
     body.safetySettings = s.SAFETY_SETTINGS;
     changed = true;
   }
-  const tools = tts ? [] : builtInTools(v, body, s);
+  const wantsTools = v.search || s.TOOLS_CODE_EXECUTION_ENABLED || s.URL_CONTEXT_ENABLED;
+  const tools = tts || !wantsTools ? [] : builtInTools(v, body, s);
   if (tools.length > 0) {
     body.tools = [...(Array.isArray(body.tools) ? body.tools : []), ...tools];
     changed = true;
@@ -100,9 +101,22 @@ function inject(body: Json, v: Variant, s: Settings, tts: boolean): boolean {
 
 const GENERATING = new Set(['generateContent', 'streamGenerateContent']);
 
+/** Whether any injection could apply, decided without parsing the body (the common case: none). */
+function anythingToInject(v: Variant, s: Settings): boolean {
+  return (
+    v.search ||
+    v.image ||
+    v.nonThinking ||
+    s.SAFETY_SETTINGS.length > 0 ||
+    s.TOOLS_CODE_EXECUTION_ENABLED ||
+    s.URL_CONTEXT_ENABLED ||
+    Object.hasOwn(s.THINKING_BUDGET_MAP, v.base)
+  );
+}
+
 export function prepareNativeRequest(model: string, action: string, body: string, s: Settings): NativeRequest {
   const variant = resolveVariant(model, s);
-  if (!GENERATING.has(action)) return { upstreamModel: variant.base, rewrittenBody: undefined };
+  if (!GENERATING.has(action) || !anythingToInject(variant, s)) return { upstreamModel: variant.base, rewrittenBody: undefined };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

@@ -10,8 +10,10 @@ import { prepareNativeRequest } from './native-request';
 import { type NativeRoute, routeEndpoint, routeModel } from './native-route';
 import { classifyFailure, classifyResponse } from './outcome';
 import type { ClientIdentity } from './tokens';
-import { createDeadline, queryWithoutKey, upstreamRequest, type UpstreamTarget } from './upstream';
-import { tapStream } from './usage';
+import { createDeadline, type Deadline, queryWithoutKey, upstreamRequest, type UpstreamTarget } from './upstream';
+import { NO_USAGE, scanUsage, tapStream } from './usage';
+
+const decoder = new TextDecoder();
 
 /** The client's call, read once: a retry on another key resends the same bytes. */
 interface Call {
@@ -62,7 +64,7 @@ export async function proxyNative(request: Request, url: URL, route: NativeRoute
 async function readCall(request: Request, url: URL, route: NativeRoute, deps: Deps): Promise<Call> {
   const s = deps.settings.current;
   const raw = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
-  const bodyText = raw === null ? null : new TextDecoder().decode(raw);
+  const bodyText = raw === null ? null : decoder.decode(raw);
   const prepared = route.kind === 'list-models' ? undefined : prepareNativeRequest(route.model, routeEndpoint(route), bodyText ?? '', s);
   const path =
     route.kind === 'list-models' ? 'models' : `models/${prepared?.upstreamModel}${route.kind === 'model-action' ? `:${route.action}` : ''}`;
@@ -100,10 +102,11 @@ async function tryKey(request: Request, call: Call, client: ClientIdentity, key:
     return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
   }
 
-  if (upstream.ok) {
+  if (upstream.ok && isStream(upstream)) {
     deps.pool.settle(key, { kind: 'ok', model: call.quotaModel });
     return { done: relay(upstream, facts, key, deadline, deps) };
   }
+  if (upstream.ok) return answerWhole(upstream, call, facts, key, deadline, deps);
   const text = await upstream.text().catch(() => '');
   deadline.clear();
   const outcome = classifyResponse(upstream.status, text, call.quotaModel, upstream.headers.get('retry-after'));
@@ -119,8 +122,35 @@ async function tryKey(request: Request, call: Call, client: ClientIdentity, key:
   return outcome.kind === 'client-error' ? { done: failureResponse(failure) } : { failed: failure };
 }
 
+const isStream = (upstream: Response) => upstream.headers.get('content-type')?.includes('text/event-stream') || upstream.url.includes(':streamGenerateContent');
+
+/**
+ * A unary answer is one JSON document, complete only at its end: read it whole (Bun then sends
+ * it natively, far cheaper than relaying a JS stream), and a body cut off mid-way can still be
+ * retried on another key because nothing reached the client yet.
+ */
+async function answerWhole(upstream: Response, call: Call, facts: AttemptFacts, key: string, deadline: Deadline, deps: Deps): Promise<Attempt> {
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await upstream.arrayBuffer();
+  } catch (error) {
+    const outcome = classifyFailure(error, deadline.reason() === 'client');
+    deps.pool.settle(key, outcome);
+    deps.recorder.request(requestRow(facts, upstream.status, outcome.kind, deps.now() - facts.at, null, 'body-broken'));
+    if (outcome.kind === 'cancelled') return { done: new Response(null, { status: 499 }) };
+    return { failed: { status: 502, body: googleBody(502, 'Gemini closed the connection mid-answer.'), retryAfterMs: null, keyRejected: false } };
+  } finally {
+    deadline.clear();
+  }
+  deps.pool.settle(key, { kind: 'ok', model: call.quotaModel });
+  const usage = scanUsage(decoder.decode(bytes), NO_USAGE);
+  deps.recorder.request(requestRow(facts, upstream.status, 'ok', deps.now() - facts.at, usage, null));
+  const contentType = upstream.headers.get('content-type') ?? 'application/json';
+  return { done: new Response(bytes, { status: upstream.status, headers: { 'content-type': contentType } }) };
+}
+
 /** Streams the upstream body to the client as it arrives; the request row is written at the end. */
-function relay(upstream: Response, facts: AttemptFacts, key: string, deadline: ReturnType<typeof createDeadline>, deps: Deps): Response {
+function relay(upstream: Response, facts: AttemptFacts, key: string, deadline: Deadline, deps: Deps): Response {
   const headers = new Headers({ 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
   if (headers.get('content-type')?.includes('text/event-stream')) {
     headers.set('cache-control', 'no-cache');

@@ -7,7 +7,8 @@ export interface RecorderOptions {
   readonly maxBuffered: number;
 }
 
-const DEFAULTS: RecorderOptions = { intervalMs: 500, maxBuffered: 200_000 };
+// Small, frequent batches: SQLite writes run on the event loop, so a big batch is a visible stall.
+const DEFAULTS: RecorderOptions = { intervalMs: 200, maxBuffered: 200_000 };
 
 /** One buffer per table; rows leave it only once the database has them. */
 function createBuffer<T>(name: string, write: (rows: T[]) => Promise<void>, options: RecorderOptions, log: Logger) {
@@ -58,6 +59,7 @@ export function createRecorder(repo: Repository, log: Logger, options: Partial<R
     return running;
   };
   const timer = setInterval(() => void flush(), o.intervalMs);
+  timer.unref?.();
   return {
     request: (row: NewRequestLog) => requests.push(row),
     error: (row: NewErrorLog) => errors.push(row),
