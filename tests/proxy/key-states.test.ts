@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { KeyState } from '../../server/keypool/machine';
-import { type Behaviour, type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
-import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import type { FakeUpstream } from '../helpers/fake-upstream/server';
+import { CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 // DESIGN §5, row by row, through real HTTP: what the client gets, the key's state, and which keys Google saw.
 const FLASH = 'gemini-2.5-flash';
@@ -10,25 +11,7 @@ const BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hello'
 const key = (c: string) => `AIzaSy${c.repeat(33)}`;
 const [A, B, C, D] = [key('A'), key('B'), key('C'), key('D')];
 
-let t = 1_000_000;
-let fake: FakeUpstream | undefined;
-let proxy: RunningProxy | undefined;
-afterEach(async () => {
-  await proxy?.stop();
-  await fake?.stop();
-  proxy = undefined;
-  fake = undefined;
-});
-
-async function setup(behaviours: Record<string, Behaviour>, env: Record<string, string> = {}) {
-  t = 1_000_000;
-  const f = await startFakeUpstream();
-  for (const [k, b] of Object.entries(behaviours)) f.setKey(k, b);
-  fake = f;
-  const p = await startProxy({ upstreamUrl: f.url, keys: Object.keys(behaviours), env, now: () => t });
-  proxy = p;
-  return { f, p };
-}
+const { clock, setup } = proxyWithFake();
 
 const headers = { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' };
 const generate = (p: RunningProxy, model = FLASH, signal?: AbortSignal) =>
@@ -60,13 +43,13 @@ describe('key states (DESIGN §5)', () => {
     const { f, p } = await setup({ [A]: { kind: 'rate-limited', retryDelay: '41s', models: [FLASH] }, [B]: { kind: 'ok' } });
     expect((await generate(p)).status).toBe(200);
     expect(seen(f)).toEqual([A, B]);
-    expect(state(p, A)).toMatchObject({ status: 'active', failures: 0, modelCooldowns: { [FLASH]: t + 41_000 } });
+    expect(state(p, A)).toMatchObject({ status: 'active', failures: 0, modelCooldowns: { [FLASH]: clock.t + 41_000 } });
     expect((await generate(p, PRO)).status).toBe(200);
     expect(f.requests.at(-1)).toMatchObject({ key: A, path: `/v1beta/models/${PRO}:generateContent` });
     const before = f.requests.length;
     for (let i = 0; i < 3; i++) expect((await generate(p)).status).toBe(200);
     expect(seen(f).slice(before)).toEqual([B, B, B]);
-    t += 41_001;
+    clock.t += 41_001;
     f.setKey(A, { kind: 'ok' });
     const after = f.requests.length;
     for (let i = 0; i < 2; i++) expect((await generate(p)).status).toBe(200);
@@ -93,11 +76,11 @@ describe('key states (DESIGN §5)', () => {
     expect(state(p, A)).toMatchObject({ status: 'active', failures: 1 });
     expect((await generate(p)).status).toBe(200);
     expect(seen(f)).toEqual([A, B, A, B]);
-    expect(state(p, A)).toMatchObject({ status: 'cooling', failures: 2, cooldownUntil: t + 60_000, disabledReason: null });
+    expect(state(p, A)).toMatchObject({ status: 'cooling', failures: 2, cooldownUntil: clock.t + 60_000, disabledReason: null });
     expect((await generate(p)).status).toBe(200);
     expect(seen(f).slice(4)).toEqual([B]);
     f.setKey(A, { kind: 'ok' });
-    t += 60_001;
+    clock.t += 60_001;
     expect((await generate(p)).status).toBe(200);
     expect(seen(f).slice(5)).toEqual([A]);
     expect(state(p, A)).toMatchObject({ status: 'active', failures: 0, cooldownUntil: null });
@@ -181,7 +164,7 @@ describe('key states (DESIGN §5)', () => {
     expect(states.reduce((sum, s) => sum + s.failures, 0)).toBeLessThanOrEqual(2);
     expect(states.every((s) => s.status === 'active')).toBe(true);
     for (const k of [A, B, C, D]) f.setKey(k, { kind: 'ok' });
-    t += 30_000;
+    clock.t += 30_000;
     expect((await generate(p)).status).toBe(200);
     expect(f.requests).toHaveLength(4);
   });
@@ -191,7 +174,7 @@ describe('quota is per upstream model', () => {
   test('a 429 on gemini-2.5-flash-search rests the key for gemini-2.5-flash too (one quota)', async () => {
     const { f, p } = await setup({ [A]: { kind: 'rate-limited', retryDelay: '41s' }, [B]: { kind: 'ok' } });
     expect((await generate(p, `${FLASH}-search`)).status).toBe(200);
-    expect(state(p, A).modelCooldowns[FLASH]).toBe(t + 41_000);
+    expect(state(p, A).modelCooldowns[FLASH]).toBe(clock.t + 41_000);
     f.setKey(A, { kind: 'ok' });
     const before = f.requests.length;
     expect((await generate(p, FLASH)).status).toBe(200);

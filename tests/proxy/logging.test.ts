@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,10 @@ import { assembleDeps, flushDeps } from '../../server/assemble';
 import { createLogger } from '../../server/log';
 import { parseEnv } from '../../server/settings/from-env';
 import { loadSettings } from '../../server/settings/load';
-import { type Behaviour, type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
+import { startFakeUpstream } from '../helpers/fake-upstream/server';
 import { freshMysqlDatabase, mysqlAvailable, mysqlServer } from '../helpers/mysql';
-import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { proxyWithFake } from '../helpers/proxy-with-fake';
 import { mysqlConfig } from '../helpers/repositories';
 import { startForwarder } from '../helpers/tcp-forwarder';
 
@@ -22,25 +23,8 @@ const key = (c: string) => `AIzaSy${c.repeat(33)}`;
 const [A, B, C, D] = [key('A'), key('B'), key('C'), key('D')];
 const sha16 = (k: string) => createHash('sha256').update(k).digest('hex').slice(0, 16);
 
-let fake: FakeUpstream | undefined;
-let proxy: RunningProxy | undefined;
-afterEach(async () => {
-  await proxy?.stop();
-  await fake?.stop();
-  proxy = undefined;
-  fake = undefined;
-});
-
+const { setup } = proxyWithFake();
 type Fetch = (request: Request) => Promise<Response>;
-async function setup(behaviours: Record<string, Behaviour>, env: Record<string, string> = {}, wrap?: (real: Fetch) => Fetch) {
-  const f = await startFakeUpstream();
-  for (const [k, b] of Object.entries(behaviours)) f.setKey(k, b);
-  fake = f;
-  const real: Fetch = (request) => fetch(request);
-  const p = await startProxy({ upstreamUrl: f.url, keys: Object.keys(behaviours), env, ...(wrap ? { fetch: wrap(real) } : {}) });
-  proxy = p;
-  return { f, p };
-}
 
 const call = (url: string, path: string, body = BODY) =>
   fetch(`${url}/v1beta/models/${path}`, { method: 'POST', headers: { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' }, body });

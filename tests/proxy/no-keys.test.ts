@@ -1,31 +1,14 @@
-import { afterEach, describe, expect, test } from 'bun:test';
-import { type Behaviour, type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
-import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { describe, expect, test } from 'bun:test';
+import type { Behaviour } from '../helpers/fake-upstream/server';
+import { CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 // When no key can serve a call, the client hears so at once, in Google's error shape, and Google is not called.
 const FLASH = 'gemini-2.5-flash';
 const key = (c: string) => `AIzaSy${c.repeat(33)}`;
 const [A, B] = [key('A'), key('B')];
 
-let t = 1_000_000;
-let fake: FakeUpstream | undefined;
-let proxy: RunningProxy | undefined;
-afterEach(async () => {
-  await proxy?.stop();
-  await fake?.stop();
-  proxy = undefined;
-  fake = undefined;
-});
-
-async function setup(behaviours: Record<string, Behaviour>) {
-  t = 1_000_000;
-  const f = await startFakeUpstream();
-  for (const [k, b] of Object.entries(behaviours)) f.setKey(k, b);
-  fake = f;
-  const p = await startProxy({ upstreamUrl: f.url, keys: Object.keys(behaviours), now: () => t });
-  proxy = p;
-  return { f, p };
-}
+const { clock, setup } = proxyWithFake();
 
 const generate = (p: RunningProxy, model = FLASH) =>
   fetch(`${p.url}/v1beta/models/${model}:generateContent`, {
@@ -88,7 +71,7 @@ describe('no usable key', () => {
     expect(Number(res.headers.get('retry-after'))).toBe(30);
     await unavailable(res, started);
     expect(f.requests).toHaveLength(2);
-    t += 10_000;
+    clock.t += 10_000;
     expect(Number((await generate(p)).headers.get('retry-after'))).toBe(20);
     expect((await generate(p, 'gemini-2.5-pro')).status).toBe(200);
     expect(f.requests).toHaveLength(3);
