@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { connectDatabase, DatabaseStartError } from '../db/connect';
+import { connectDatabase } from '../db/connect';
+import { DatabaseStartError } from '../db/start-error';
 import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app';
 import { assembleDeps, flushDeps } from './assemble';

@@ -1,4 +1,5 @@
-import { connectDatabase, type DatabaseConfig } from '../../db/connect';
+import { connectDatabase } from '../../db/connect';
+import type { DatabaseConfig } from '../../db/database-config';
 import type { Repository } from '../../db/repository';
 
 const key = (i: number) => `AIzaSy${String(i).padStart(12, '0')}bench${'x'.repeat(16)}`;

@@ -5,13 +5,14 @@ import type { Outcome } from '../keypool/machine';
 import type { PickResult } from '../keypool/pool';
 import { redactSecrets } from '../redact';
 import { authenticate } from './auth';
+import { CORS_HEADERS } from './cors';
 import { type AttemptFacts, errorRow, requestRow } from './log-rows';
 import { prepareNativeRequest } from './native-request';
 import { type NativeRoute, routeEndpoint, routeModel } from './native-route';
 import { classifyFailure, classifyResponse } from './outcome';
 import type { ClientIdentity } from './tokens';
 import { createDeadline, type Deadline, queryWithoutKey, upstreamRequest, type UpstreamTarget } from './upstream';
-import { NO_USAGE, scanUsage, tapStream } from './usage';
+import { scanBodyUsage, tapStream } from './usage';
 
 const decoder = new TextDecoder();
 
@@ -143,15 +144,15 @@ async function answerWhole(upstream: Response, call: Call, facts: AttemptFacts, 
     deadline.clear();
   }
   deps.pool.settle(key, { kind: 'ok', model: call.quotaModel });
-  const usage = scanUsage(decoder.decode(bytes), NO_USAGE);
+  const usage = scanBodyUsage(bytes);
   deps.recorder.request(requestRow(facts, upstream.status, 'ok', deps.now() - facts.at, usage, null));
   const contentType = upstream.headers.get('content-type') ?? 'application/json';
-  return { done: new Response(bytes, { status: upstream.status, headers: { 'content-type': contentType } }) };
+  return { done: new Response(bytes, { status: upstream.status, headers: { ...CORS_HEADERS, 'content-type': contentType } }) };
 }
 
 /** Streams the upstream body to the client as it arrives; the request row is written at the end. */
 function relay(upstream: Response, facts: AttemptFacts, key: string, deadline: Deadline, deps: Deps): Response {
-  const headers = new Headers({ 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+  const headers = new Headers({ ...CORS_HEADERS, 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
   if (headers.get('content-type')?.includes('text/event-stream')) {
     headers.set('cache-control', 'no-cache');
     headers.set('x-accel-buffering', 'no');

@@ -1,24 +1,12 @@
 import { Elysia } from 'elysia';
 import type { Deps } from '../deps';
 import { ProxyError, renderGoogleError } from '../errors';
+import { CORS_HEADERS, withCors } from './cors';
 import { parseNativePath } from './native-route';
 import { proxyNative } from './pipeline';
 
-/** Browser clients (LobeChat, NextChat in client mode) call the proxy cross-origin; no cookies are involved. */
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': '*',
-  'access-control-max-age': '600',
-};
-
-function withCors(response: Response): Response {
-  for (const [name, value] of Object.entries(CORS)) response.headers.set(name, value);
-  return response;
-}
-
 async function native(request: Request, prefix: string, deps: Deps): Promise<Response> {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
   const url = new URL(request.url);
   const route = parseNativePath(url.pathname.slice(prefix.length));
   if (!route) {

@@ -11,20 +11,35 @@ export interface Usage {
 
 export const NO_USAGE: Usage = { promptTokens: null, candidatesTokens: null, thoughtsTokens: null };
 
-function last(pattern: RegExp, text: string, previous: number | null): number | null {
-  let found = previous;
-  for (const match of text.matchAll(pattern)) found = Number(match[1]);
-  return found;
-}
+const COUNTS = /"(promptTokenCount|candidatesTokenCount|thoughtsTokenCount)"\s*:\s*(\d+)/g;
 
 /** Scans `text`; callers pass the previous chunk's tail with it so a split number is not missed. */
 export function scanUsage(text: string, previous: Usage): Usage {
   if (!text.includes('TokenCount')) return previous;
-  return {
-    promptTokens: last(/"promptTokenCount"\s*:\s*(\d+)/g, text, previous.promptTokens),
-    candidatesTokens: last(/"candidatesTokenCount"\s*:\s*(\d+)/g, text, previous.candidatesTokens),
-    thoughtsTokens: last(/"thoughtsTokenCount"\s*:\s*(\d+)/g, text, previous.thoughtsTokens),
-  };
+  let { promptTokens, candidatesTokens, thoughtsTokens } = previous;
+  // One pass for all three counts; the last value of each wins.
+  for (const [, name, value] of text.matchAll(COUNTS)) {
+    if (name === 'promptTokenCount') promptTokens = Number(value);
+    else if (name === 'candidatesTokenCount') candidatesTokens = Number(value);
+    else thoughtsTokens = Number(value);
+  }
+  return { promptTokens, candidatesTokens, thoughtsTokens };
+}
+
+const TAIL_BYTES = 8192;
+const bodyDecoder = new TextDecoder();
+
+/**
+ * Usage of a unary answer. Google puts usageMetadata after the candidates, at the end, so the last
+ * 8 KB usually hold it and a long answer is not decoded and scanned whole; if the tail has no
+ * counts, the whole body is scanned.
+ */
+export function scanBodyUsage(bytes: ArrayBuffer): Usage {
+  if (bytes.byteLength > TAIL_BYTES) {
+    const tail = scanUsage(bodyDecoder.decode(new Uint8Array(bytes, bytes.byteLength - TAIL_BYTES)), NO_USAGE);
+    if (tail.promptTokens !== null) return tail;
+  }
+  return scanUsage(bodyDecoder.decode(bytes), NO_USAGE);
 }
 
 export const completionTokens = (u: Usage) =>

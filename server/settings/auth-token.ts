@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Rows of the `settings` table that are not settings. */
 export const AUTH_TOKEN_HASH = 'AUTH_TOKEN_HASH';
 /** Hash of the AUTH_TOKEN the environment gave at the last start ('' when none). */
@@ -10,7 +8,7 @@ export const AUTH_TOKEN_ENV_HASH = 'AUTH_TOKEN_ENV_HASH';
  * the check must be one fast hash and a constant-time compare, and tokens are long random strings
  * rather than passwords.
  */
-export const hashToken = (token: string) => `sha256:${createHash('sha256').update(token).digest('hex')}`;
+export const hashToken = (token: string) => `sha256:${Bun.SHA256.hash(token, 'hex')}`;
 
 export interface AuthInput {
   readonly envToken: string | undefined;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { connectDatabase, type DatabaseConfig } from '../../db/connect';
+import { connectDatabase } from '../../db/connect';
+import type { DatabaseConfig } from '../../db/database-config';
 import type { Repository } from '../../db/repository';
 import { freshMysqlDatabase, mysqlServer } from './mysql';
 import { tempDir } from './temp-dir';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { completionTokens, NO_USAGE, scanUsage, tapStream, type StreamEnd, type Usage } from '../../server/proxy/usage';
+import { completionTokens, NO_USAGE, scanBodyUsage, scanUsage, tapStream, type StreamEnd, type Usage } from '../../server/proxy/usage';
 
 const fixture = (name: string) => Bun.file(join(import.meta.dir, '..', 'fixtures', 'gemini', name)).text();
 
@@ -80,5 +80,28 @@ describe('token counts read from passing bytes', () => {
     await reader.cancel();
     expect(last).toEqual({ kind: 'cancelled' });
     expect(upstreamCancelled).toBe(true);
+  });
+});
+
+describe('token counts of a unary answer', () => {
+  const long = async (usageFirst: boolean) => {
+    const reply = JSON.parse(await fixture('unary-success-basic-reply-short.json')) as { candidates: { content: { parts: { text: string }[] } }[]; usageMetadata: unknown };
+    const part = reply.candidates[0]?.content.parts[0];
+    if (part) part.text = 'The sea. '.repeat(20_000);
+    const { usageMetadata, ...rest } = reply;
+    return JSON.stringify(usageFirst ? { usageMetadata, ...rest } : reply);
+  };
+
+  test('a 180 KB answer: the counts at its end', async () => {
+    const text = await long(false);
+    expect(text.length).toBeGreaterThan(150_000);
+    const usage = scanBodyUsage(new TextEncoder().encode(text).buffer as ArrayBuffer);
+    expect(usage).toEqual(lastUsage(text));
+    expect(usage.promptTokens).not.toBeNull();
+  });
+
+  test('counts placed before a long answer are still found', async () => {
+    const text = await long(true);
+    expect(scanBodyUsage(new TextEncoder().encode(text).buffer as ArrayBuffer)).toEqual(lastUsage(text));
   });
 });
