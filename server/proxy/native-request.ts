@@ -1,3 +1,4 @@
+import { resolveVariant, thinkingConfig, type Variant } from '../convert/model-variant';
 import type { StoredSettings } from '../settings/schema';
 
 /**
@@ -23,24 +24,6 @@ type Settings = Pick<
   | 'URL_CONTEXT_MODELS'
 >;
 
-interface Variant {
-  readonly base: string;
-  readonly search: boolean;
-  readonly image: boolean;
-  readonly nonThinking: boolean;
-}
-
-export function resolveVariant(model: string, s: Pick<Settings, 'SEARCH_MODELS' | 'IMAGE_MODELS'>): Variant {
-  const strip = (suffix: string) => (model.endsWith(suffix) ? model.slice(0, -suffix.length) : undefined);
-  const search = strip('-search');
-  if (search !== undefined && s.SEARCH_MODELS.includes(search)) return { base: search, search: true, image: false, nonThinking: false };
-  const image = strip('-image');
-  if (image !== undefined && s.IMAGE_MODELS.includes(image)) return { base: image, search: false, image: true, nonThinking: false };
-  const plain = strip('-non-thinking');
-  if (plain !== undefined) return { base: plain, search: false, image: false, nonThinking: true };
-  return { base: model, search: false, image: false, nonThinking: false };
-}
-
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -64,13 +47,6 @@ function builtInTools(v: Variant, body: Json, s: Settings): Json[] {
   if (s.TOOLS_CODE_EXECUTION_ENABLED && !v.search && !v.image && !traits.media && !traits.json) tools.push({ codeExecution: {} });
   const present = JSON.stringify(body.tools ?? []);
   return tools.filter((t) => !present.includes(`"${Object.keys(t)[0]}"`));
-}
-
-function thinkingConfig(v: Variant, s: Settings): Json | undefined {
-  if (v.nonThinking) return { thinkingBudget: v.base.includes('gemini-2.5-pro') ? 128 : 0 };
-  const budget = s.THINKING_BUDGET_MAP[v.base];
-  if (budget === undefined) return undefined;
-  return s.SHOW_THINKING_PROCESS ? { thinkingBudget: budget, includeThoughts: true } : { thinkingBudget: budget };
 }
 
 /** Applies the configured injections to a parsed body; returns whether anything changed. */

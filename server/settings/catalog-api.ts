@@ -45,6 +45,12 @@ export const apiSettings = {
     max: 50,
     description: 'Extra attempts on other keys after a failed upstream attempt (0 = one attempt only).',
   }),
+  EMPTY_RESPONSE_RETRIES: int(2, {
+    group: 'api',
+    min: 0,
+    max: 10,
+    description: 'OpenAI chat: retry an answer with no text and no tool call on another key, this many times.',
+  }),
   PROXIES: list([], {
     group: 'api',
     secret: true,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { prepareNativeRequest, resolveVariant } from '../../server/proxy/native-request';
+import { resolveVariant } from '../../server/convert/model-variant';
+import { prepareNativeRequest } from '../../server/proxy/native-request';
 import { defaultSettings } from '../../server/settings/schema';
 
 const defaults = defaultSettings();
