@@ -112,6 +112,8 @@ const OUR_DEFAULTS: Readonly<Record<string, unknown>> = {
   HOST: '0.0.0.0',
   CONFIG_SOURCE: 'db',
   DB_CONNECT_RETRIES: 5,
+  // Issue 4: an empty candidate is retried on another key (SillyTavern / Cherry Studio users ask for it).
+  EMPTY_RESPONSE_RETRIES: 2,
 };
 
 /** Original settings whose default we changed on purpose. */
