@@ -1,7 +1,8 @@
 import { Elysia } from 'elysia';
 import type { Deps } from './deps';
 import { checkHealth } from './health';
-import { nativeRoutes } from './proxy/routes';
+import { notFound } from './proxy/not-found';
+import { proxyRoutes } from './proxy/routes';
 
 /** The whole HTTP surface; tests call `createApp(deps).handle(request)` or listen on a port. */
 export function createApp(deps: Deps) {
@@ -12,7 +13,8 @@ export function createApp(deps: Deps) {
       set.headers['cache-control'] = 'no-store';
       return health;
     })
-    .use(nativeRoutes(deps));
+    .use(proxyRoutes(deps))
+    .onError(({ code, request }) => (code === 'NOT_FOUND' ? notFound(request) : undefined));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -12,6 +12,11 @@ export interface OpenAIToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
+  /**
+   * The functionCall part's thoughtSignature, where Google's own OpenAI-compatible endpoint puts it:
+   * Gemini 3 rejects (400) a follow-up whose replayed function call lost its signature.
+   */
+  extra_content?: { google: { thought_signature: string } };
 }
 
 /** In a stream every tool call also carries its position in the message's tool_calls. */

@@ -11,7 +11,7 @@ type ProbeDeps = Pick<Deps, 'pool' | 'settings' | 'fetch' | 'log'>;
 
 async function probe(key: KeyState, deps: ProbeDeps): Promise<boolean> {
   const s = deps.settings.current;
-  const target = { baseUrl: s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS };
+  const target = { baseUrl: s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' as const };
   try {
     const response = await deps.fetch(upstreamRequest(target, key.key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)));
     const outcome = classifyResponse(response.status, await response.text(), s.TEST_MODEL, response.headers.get('retry-after'));

@@ -11,22 +11,21 @@ export function clientToken(request: Request, url: URL): string | undefined {
   return url.searchParams.get('key')?.trim() || undefined;
 }
 
-export function authenticate(
-  request: Request,
-  url: URL,
-  tokens: TokenRegistry,
-  model: string | undefined,
-  now: number,
-): ClientIdentity {
+/** Who is calling; checked before the body is read, so an unknown client costs nothing. */
+export function authenticate(request: Request, url: URL, tokens: TokenRegistry, now: number): ClientIdentity {
   const token = clientToken(request, url);
   if (token === undefined) {
-    throw new ProxyError('missing-token', 'Missing access token: send it as the x-goog-api-key header, ?key= or Authorization: Bearer.');
+    throw new ProxyError('missing-token', 'Missing access token: send it as Authorization: Bearer, the x-goog-api-key header, or ?key=.');
   }
   const identity = tokens.identify(token);
   if (identity === undefined) throw new ProxyError('invalid-token', 'Invalid access token.');
   if (identity.expiresAt !== null && identity.expiresAt <= now) throw new ProxyError('invalid-token', 'This access token has expired.');
-  if (model !== undefined && identity.allowedModels !== null && !identity.allowedModels.includes(model)) {
+  return identity;
+}
+
+/** A token may be limited to some models; the model is known only once the call is read (OpenAI puts it in the body). */
+export function checkModelAllowed(identity: ClientIdentity, model: string | null): void {
+  if (model !== null && identity.allowedModels !== null && !identity.allowedModels.includes(model)) {
     throw new ProxyError('model-not-allowed', `This access token may not use the model ${model}.`);
   }
-  return identity;
 }

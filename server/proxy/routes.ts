@@ -1,38 +1,87 @@
 import { Elysia } from 'elysia';
 import type { Deps } from '../deps';
-import { ProxyError, renderGoogleError } from '../errors';
+import { ProxyError, renderGoogleError, renderOpenAIError } from '../errors';
+import { authenticate } from './auth';
 import { CORS_HEADERS, withCors } from './cors';
+import { fakeStream } from './fake-stream';
+import { nativeDialect } from './native-dialect';
 import { parseNativePath } from './native-route';
-import { proxyNative } from './pipeline';
+import { notFound } from './not-found';
+import { openaiChatDialect } from './openai-chat';
+import { openaiEmbeddings } from './openai-embeddings';
+import { createModelCache, openaiModelsDialect, renderModels } from './openai-models';
+import { openaiPassthroughDialect } from './openai-passthrough';
+import { createWarningLog } from './openai-render';
+import { pacingFrom } from '../convert/stream-pacing';
+import { proxyCall } from './pipeline';
+
+const preflight = () => new Response(null, { status: 204, headers: CORS_HEADERS });
 
 async function native(request: Request, prefix: string, deps: Deps): Promise<Response> {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
   const url = new URL(request.url);
   const route = parseNativePath(url.pathname.slice(prefix.length));
   if (!route) {
-    return withCors(renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Gemini calls look like /v1beta/models/{model}:generateContent.`)));
+    return renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Gemini calls look like /v1beta/models/{model}:generateContent.`));
   }
-  return withCors(await proxyNative(request, url, route, deps));
+  return proxyCall(request, url, nativeDialect(route), deps);
 }
 
 /**
- * Gemini-native routes. Google's JS SDK (@google/genai 3.x) defaults to API version v1, so
- * `/v1/models/...` carrying a Gemini credential or a `model:action` path is native too (OpenAI
- * paths never contain `:`).
+ * Google's JS SDK (@google/genai 3.x) defaults to API version v1, so `/v1/models/...` carrying a
+ * Gemini credential (x-goog-api-key, ?key=) or a `model:action` path is a native call; OpenAI
+ * paths never contain `:` and OpenAI clients send Authorization: Bearer.
  */
-export function nativeRoutes(deps: Deps) {
-  const isNativeV1 = (request: Request) => {
-    const url = new URL(request.url);
-    return url.pathname.includes(':') || request.headers.has('x-goog-api-key') || url.searchParams.has('key');
+function isNativeV1(request: Request, url: URL): boolean {
+  return url.pathname.includes(':') || request.headers.has('x-goog-api-key') || url.searchParams.has('key');
+}
+
+/** The OpenAI-format routes, the same under /v1 and /hf/v1. */
+function openaiRoutes(deps: Deps) {
+  const warn = createWarningLog(deps.log);
+  const models = createModelCache();
+  const chat = (request: Request, url: URL) => {
+    const s = deps.settings.current;
+    if (!s.FAKE_STREAM_ENABLED) return proxyCall(request, url, openaiChatDialect({ unary: false, warn }), deps);
+    const options = { intervalMs: s.FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS * 1000, pacing: s.STREAM_OPTIMIZER_ENABLED ? pacingFrom(s) : undefined };
+    return proxyCall(request, url, openaiChatDialect({ unary: true, warn }), deps, (call, answer) =>
+      call.request.stream === true ? fakeStream(call, answer, options) : answer,
+    );
   };
-  // A browser's preflight carries no credential, only its names: answer it before deciding.
+  const listModels = async (request: Request, url: URL, query: string | undefined) => {
+    const cached = models.fresh(deps.now());
+    if (!cached) return proxyCall(request, url, openaiModelsDialect(models, query), deps);
+    try {
+      authenticate(request, url, deps.tokens, deps.now());
+    } catch (error) {
+      if (error instanceof ProxyError) return renderOpenAIError(error);
+      throw error;
+    }
+    return renderModels(cached, query, deps);
+  };
+  return async (request: Request, rest: string): Promise<Response> => {
+    const url = new URL(request.url);
+    const post = request.method === 'POST';
+    if (post && rest === 'chat/completions') return chat(request, url);
+    if (post && rest === 'embeddings') return openaiEmbeddings(request, url, deps);
+    if (request.method === 'GET' && rest === 'models') return listModels(request, url, undefined);
+    if (request.method === 'GET' && rest.startsWith('models/')) return listModels(request, url, decodeURIComponent(rest.slice(7)));
+    return notFound(request);
+  };
+}
+
+export function proxyRoutes(deps: Deps) {
+  const openai = openaiRoutes(deps);
+  const handle = (request: Request, work: () => Promise<Response>) =>
+    request.method === 'OPTIONS' ? preflight() : work().then(withCors);
+  const rest = (request: Request, prefix: string) => new URL(request.url).pathname.slice(prefix.length).replace(/\/+$/, '');
   const v1 = (request: Request) =>
-    request.method === 'OPTIONS' || isNativeV1(request)
-      ? native(request, '/v1/', deps)
-      : withCors(renderGoogleError(new ProxyError('not-found', 'This /v1 path is an OpenAI-format route, which this server does not serve yet; use /v1beta.')));
+    isNativeV1(request, new URL(request.url)) ? native(request, '/v1/', deps) : openai(request, rest(request, '/v1/'));
   return new Elysia()
-    .all('/v1beta/*', ({ request }) => native(request, '/v1beta/', deps), { parse: 'none' })
-    .all('/gemini/v1beta/*', ({ request }) => native(request, '/gemini/v1beta/', deps), { parse: 'none' })
-    .all('/v1/models', ({ request }) => v1(request), { parse: 'none' })
-    .all('/v1/models/*', ({ request }) => v1(request), { parse: 'none' });
+    .all('/v1beta/*', ({ request }) => handle(request, () => native(request, '/v1beta/', deps)), { parse: 'none' })
+    .all('/gemini/v1beta/*', ({ request }) => handle(request, () => native(request, '/gemini/v1beta/', deps)), { parse: 'none' })
+    .all('/v1/*', ({ request }) => handle(request, () => v1(request)), { parse: 'none' })
+    .all('/hf/v1/*', ({ request }) => handle(request, () => openai(request, rest(request, '/hf/v1/'))), { parse: 'none' })
+    .all('/openai/v1/*', ({ request }) => handle(request, () => proxyCall(request, new URL(request.url), openaiPassthroughDialect(rest(request, '/openai/v1/')), deps)), {
+      parse: 'none',
+    });
 }

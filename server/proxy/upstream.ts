@@ -46,6 +46,8 @@ export interface UpstreamTarget {
   /** The client's query without its credential. */
   readonly query: string;
   readonly customHeaders: Readonly<Record<string, string>>;
+  /** Google's native API takes the key as x-goog-api-key; its OpenAI-compatible endpoint as a Bearer token. */
+  readonly auth: 'goog-api-key' | 'bearer';
 }
 
 /** The key travels in a header, not the URL, so it never shows up in a logged or quoted URL. */
@@ -58,7 +60,8 @@ export function upstreamRequest(
   signal: AbortSignal,
 ): Request {
   const headers = new Headers(target.customHeaders);
-  headers.set('x-goog-api-key', key);
+  if (target.auth === 'bearer') headers.set('authorization', `Bearer ${key}`);
+  else headers.set('x-goog-api-key', key);
   if (contentType) headers.set('content-type', contentType);
   const url = `${target.baseUrl}/${target.path}${target.query ? `?${target.query}` : ''}`;
   return new Request(url, { method, headers, body, signal, redirect: 'manual' });

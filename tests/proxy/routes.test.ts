@@ -77,7 +77,6 @@ describe('other Gemini methods', () => {
     ['embedContent', 'POST', '/models/text-embedding-004:embedContent', content],
     ['batchEmbedContents', 'POST', '/models/text-embedding-004:batchEmbedContents', JSON.stringify({ requests: [JSON.parse(content)] })],
     ['a generic action', 'POST', `/models/${FLASH}:predict`, '{"instances":[]}'],
-    ['list models', 'GET', '/models', undefined],
     ['get one model', 'GET', `/models/${FLASH}`, undefined],
   ])('%s reaches Google at the same path and returns its answer', async (_, method, path, body) => {
     const init: RequestInit = body === undefined ? { method } : { method, body };
@@ -87,6 +86,16 @@ describe('other Gemini methods', () => {
     const expected = await direct(`/v1beta${path}`, init);
     expect(res.status).toBe(expected.status);
     expect(await res.text()).toBe(await expected.text());
+  });
+
+  test('list models: Google’s list minus FILTERED_MODELS, each base followed by its -search alias', async () => {
+    const res = await viaProxy('/v1beta/models');
+    expect(lastRequest().path).toBe('/v1beta/models');
+    const google = (await (await direct('/v1beta/models')).json()) as { models: { name: string; displayName: string }[] };
+    const ours = (await res.json()) as { models: { name: string; displayName: string }[] };
+    const names = ours.models.map((m) => m.name);
+    expect(names).toEqual(google.models.flatMap((m) => (m.name.endsWith('2.5-flash') || m.name.endsWith('2.5-pro') ? [m.name, `${m.name}-search`] : [m.name])));
+    expect(ours.models.find((m) => m.name === `models/${FLASH}-search`)?.displayName).toEndWith(' For Search');
   });
 
   test('an unknown model gets Google’s own 404 body', async () => {
@@ -112,13 +121,13 @@ describe('/v1 (Google’s JS SDK default) and unknown paths', () => {
     expect(list.models.map((m) => m.name)).toContain(`models/${FLASH}`);
   });
 
-  test('GET /v1/models from an OpenAI client (Bearer only) gets a JSON 404 and Google is not called', async () => {
-    const before = fake.requests.length;
+  test('GET /v1/models from an OpenAI client (Bearer only) gets the OpenAI-format list', async () => {
     const res = await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_TOKEN}` } });
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toContain('application/json');
-    expect(((await res.json()) as GoogleError).error.code).toBe(404);
-    expect(fake.requests.length).toBe(before);
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { object: string; data: { id: string; object: string }[] };
+    expect(list.object).toBe('list');
+    expect(list.data.map((m) => m.id)).toContain(FLASH);
+    expect(list.data.every((m) => m.object === 'model')).toBe(true);
   });
 
   test('an unknown native path answers 404 in Google’s error shape without calling Google', async () => {

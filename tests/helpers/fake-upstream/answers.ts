@@ -1,3 +1,4 @@
+import { emptyReply, functionToCall, toolCallReply } from './chat-replies';
 import { midStreamErrorText, streamEvents, unaryReply } from './fixtures';
 import { findModel, listModels } from './models';
 import { invalidPayload, JSON_HEADERS, jsonResponse, SSE_HEADERS, unknownModel } from './replies';
@@ -20,18 +21,29 @@ export interface Route {
 
 const reply = (response: Response): Outcome => ({ kind: 'response', response });
 
-/** The answer of a healthy key. `failAfter` makes streams break after that many events. */
-export function answer(route: Route, req: RecordedRequest, failAfter: number | undefined): Outcome {
+export interface AnswerOptions {
+  /** Streams break after that many events. */
+  readonly failAfter: number | undefined;
+  /** Generation answers an empty candidate. */
+  readonly empty: boolean;
+}
+
+/** The answer of a healthy key: text, or a function call when the request declares functions. */
+export function answer(route: Route, req: RecordedRequest, options: AnswerOptions): Outcome {
   const { model, action } = route;
+  const { failAfter } = options;
   if (model === undefined) return reply(jsonResponse(200, listModels(req.query)));
   if (action === undefined) {
     const info = findModel(model);
     return reply(info ? jsonResponse(200, info) : unknownModel(model, route.version));
   }
+  const called = functionToCall(req.body);
+  const special = options.empty ? emptyReply() : called ? toolCallReply(called, model) : undefined;
   switch (action) {
     case 'generateContent':
-      return reply(jsonResponse(200, unaryReply(model)));
+      return reply(jsonResponse(200, special ?? unaryReply(model)));
     case 'streamGenerateContent':
+      if (special) return { kind: 'stream', headers: SSE_HEADERS, pieces: ssePieces([JSON.stringify(special)]) };
       return streamAnswer(model, req.query.alt === 'sse', failAfter);
     case 'countTokens':
       return reply(jsonResponse(200, countTokens(req.body)));

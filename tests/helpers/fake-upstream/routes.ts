@@ -1,4 +1,5 @@
 import { answer, type Outcome, type Route } from './answers';
+import { openaiCompatReply } from './chat-replies';
 import {
   invalidKey,
   pathNotFound,
@@ -35,6 +36,7 @@ function fault(behaviour: Behaviour, model: string | undefined): Outcome | null 
   switch (behaviour.kind) {
     case 'ok':
     case 'stream-fail-after':
+    case 'empty':
       return null;
     case 'invalid-key':
       return reply(invalidKey());
@@ -55,11 +57,23 @@ function fault(behaviour: Behaviour, model: string | undefined): Outcome | null 
 
 /** Google's order: unknown paths first, then the caller's identity, then the key's state, then the call. */
 export function respond(req: RecordedRequest, behaviourFor: (key: string) => Behaviour): Outcome {
+  if (req.path.startsWith('/v1beta/openai/')) return openaiCompat(req, behaviourFor);
   const route = parseRoute(req.method, req.path);
   if (!route) return reply(pathNotFound());
   if (req.key === null) return reply(unregisteredCaller());
   const behaviour = behaviourFor(req.key);
   const injected = fault(behaviour, route.model);
   if (injected) return injected;
-  return answer(route, req, behaviour.kind === 'stream-fail-after' ? behaviour.events : undefined);
+  return answer(route, req, { failAfter: behaviour.kind === 'stream-fail-after' ? behaviour.events : undefined, empty: behaviour.kind === 'empty' });
+}
+
+/** `/v1beta/openai/chat/completions` and `/v1beta/openai/models`, with the same key behaviours. */
+function openaiCompat(req: RecordedRequest, behaviourFor: (key: string) => Behaviour): Outcome {
+  if (req.key === null) return reply(unregisteredCaller());
+  const injected = fault(behaviourFor(req.key), undefined);
+  if (injected) return injected;
+  if (req.method === 'POST' && req.path === '/v1beta/openai/chat/completions') {
+    return reply(openaiCompatReply(req.body, req.key, req.body.includes('"stream":true')));
+  }
+  return reply(pathNotFound());
 }

@@ -16,7 +16,9 @@ export type Behaviour =
   /** Closes the connection without an HTTP answer. */
   | { kind: 'drop' }
   /** Streams send `events` events, then Google's mid-stream error object, then end; unary calls are fine. */
-  | { kind: 'stream-fail-after'; events: number };
+  | { kind: 'stream-fail-after'; events: number }
+  /** generateContent and streams answer a candidate with no content (recorded `content: {}`). */
+  | { kind: 'empty' };
 
 export interface RecordedRequest {
   method: string;
@@ -49,6 +51,9 @@ export interface FakeUpstream {
   stop(): Promise<void>;
 }
 
+/** Google's OpenAI-compatible endpoint takes the key as a Bearer token. */
+const bearer = (header: string | null) => (header?.startsWith('Bearer ') ? header.slice(7) : null);
+
 async function record(req: Request): Promise<RecordedRequest> {
   const url = new URL(req.url);
   return {
@@ -56,7 +61,7 @@ async function record(req: Request): Promise<RecordedRequest> {
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     // The proxy sends the header; SDKs and curl users often pass ?key=. Empty values count as no key.
-    key: req.headers.get('x-goog-api-key') || url.searchParams.get('key') || null,
+    key: req.headers.get('x-goog-api-key') || url.searchParams.get('key') || bearer(req.headers.get('authorization')) || null,
     headers: Object.fromEntries(req.headers),
     body: await req.text(),
     at: Date.now(),

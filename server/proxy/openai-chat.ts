@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../deps';
+import { ProxyError, renderOpenAIError } from '../errors';
+import type { GeminiResponse } from '../convert/gemini-types';
+import { type AnswerContext, fromGeminiResponse, isEmptyAnswer } from '../convert/from-gemini-response';
+import { type ChatRequest, ChatRequestSchema } from '../convert/openai-request';
+import { mediaUrls } from '../convert/to-gemini-contents';
+import { ConvertError } from '../convert/convert-error';
+import { toGeminiRequest } from '../convert/to-gemini-request';
+import { CORS_HEADERS } from './cors';
+import type { Attempt, AttemptScope, Dialect, UpstreamCall } from './dialect';
+import { fetchMedia } from './fetch-media';
+import { bodyBroken } from './native-dialect';
+import { openaiFailure, readJson, validate } from './openai-render';
+import { streamAnswer } from './openai-stream';
+import type { Usage } from './usage';
+
+export interface ChatCall extends UpstreamCall {
+  readonly request: ChatRequest;
+  readonly stream: boolean;
+  readonly includeUsage: boolean;
+  readonly context: AnswerContext;
+}
+
+export interface ChatOptions {
+  /** Fake streaming: ask Google for the whole answer, whatever the client asked. */
+  readonly unary: boolean;
+  readonly warn: (context: string, warnings: readonly string[]) => void;
+}
+
+/** OpenAI chat completions: converted to Gemini's generateContent and back. */
+export function openaiChatDialect(options: ChatOptions): Dialect<ChatCall> {
+  return {
+    read: (request, _url, deps) => readChat(request, deps, options),
+    answer: (upstream, call, scope) => (call.stream ? streamAnswer(upstream, call, scope) : unaryAnswer(upstream, call, scope)),
+    renderError: renderOpenAIError,
+    renderFailure: openaiFailure,
+  };
+}
+
+async function readChat(request: Request, deps: Deps, options: ChatOptions): Promise<ChatCall> {
+  const { json, text } = await readJson(request);
+  const chat = validate(ChatRequestSchema, json);
+  const s = deps.settings.current;
+  const media = await fetchMedia(mediaUrls(chat));
+  let converted: ReturnType<typeof toGeminiRequest>;
+  try {
+    converted = toGeminiRequest(chat, { settings: s, media });
+  } catch (error) {
+    if (error instanceof ConvertError) throw new ProxyError('bad-request', error.message, undefined, error.param ?? undefined);
+    throw error;
+  }
+  options.warn(`OpenAI chat (${chat.model})`, converted.warnings);
+  const stream = chat.stream === true && !options.unary;
+  const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
+  return {
+    model: chat.model,
+    endpoint: 'chat/completions',
+    quotaModel: converted.upstreamModel,
+    target: {
+      baseUrl: s.BASE_URL,
+      path: `models/${converted.upstreamModel}:${stream ? 'streamGenerateContent' : 'generateContent'}`,
+      query: stream ? 'alt=sse' : '',
+      customHeaders: s.CUSTOM_HEADERS,
+      auth: 'goog-api-key',
+    },
+    method: 'POST',
+    contentType: 'application/json',
+    body: JSON.stringify(converted.body),
+    bodyText: text,
+    request: chat,
+    stream,
+    includeUsage: chat.stream_options?.include_usage === true,
+    context: {
+      id,
+      created: Math.floor(deps.now() / 1000),
+      model: chat.model,
+      showThinking: s.SHOW_THINKING_PROCESS,
+      showSearchLinks: s.SHOW_SEARCH_LINK,
+      toolCallId: (candidate, call) => `call_${id.slice(9, 25)}_${candidate}_${call}`,
+    },
+  };
+}
+
+/** usageMetadata in the shape the request log keeps. */
+export function usageOf(response: GeminiResponse): Usage {
+  const u = response.usageMetadata;
+  return { promptTokens: u?.promptTokenCount ?? null, candidatesTokens: u?.candidatesTokenCount ?? null, thoughtsTokens: u?.thoughtsTokenCount ?? null };
+}
+
+export const JSON_HEADERS = { ...CORS_HEADERS, 'content-type': 'application/json' };
+
+async function unaryAnswer(upstream: Response, call: ChatCall, scope: AttemptScope): Promise<Attempt> {
+  let text: string;
+  try {
+    text = await upstream.text();
+  } catch (error) {
+    return bodyBroken(error, upstream.status, scope);
+  } finally {
+    scope.deadline.clear();
+  }
+  let gemini: GeminiResponse;
+  try {
+    gemini = JSON.parse(text) as GeminiResponse;
+  } catch {
+    scope.settle({ kind: 'transient', reason: 'Gemini answered 200 with a body that is not JSON' });
+    scope.record(upstream.status, 'transient', null, 'bad-json');
+    return { failed: { status: 502, body: 'Gemini answered with a body that is not JSON.', retryAfterMs: null, keyRejected: false } };
+  }
+  scope.settle({ kind: 'ok', model: call.quotaModel });
+  const answer = new Response(JSON.stringify(fromGeminiResponse(gemini, call.context)), { status: 200, headers: JSON_HEADERS });
+  // A blocked prompt is the prompt's fault: every key would get the same answer.
+  const empty = isEmptyAnswer(gemini) && !gemini.promptFeedback?.blockReason;
+  scope.record(upstream.status, 'ok', usageOf(gemini), empty ? 'empty-response' : null);
+  // An empty candidate (no text, no tool call) is usually one key's bad luck: another key may answer.
+  if (empty && scope.mayRetryEmpty) return { failed: { status: 200, body: '', retryAfterMs: null, keyRejected: false, emptyAnswer: answer } };
+  return { done: answer };
+}
