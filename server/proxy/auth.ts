@@ -29,3 +29,13 @@ export function checkModelAllowed(identity: ClientIdentity, model: string | null
     throw new ProxyError('model-not-allowed', `This access token may not use the model ${model}.`);
   }
 }
+
+/**
+ * FILTERED_MODELS are hidden from the model lists and refused (as gemini-balance refuses them),
+ * before any key is used; the model as asked and the one Google would be asked both count.
+ */
+export function checkModelServed(filtered: readonly string[], model: string | null, upstreamModel: string): void {
+  const bare = (name: string) => name.replace(/^models\//, '');
+  const hit = [model, upstreamModel].find((name) => name && filtered.includes(bare(name)));
+  if (hit) throw new ProxyError('not-found', `The model ${bare(hit)} is not available on this server (FILTERED_MODELS).`, undefined, 'model');
+}

@@ -45,7 +45,8 @@ async function readChat(request: Request, deps: Deps, options: ChatOptions): Pro
   const media = await fetchMedia(mediaUrls(chat));
   let converted: ReturnType<typeof toGeminiRequest>;
   try {
-    converted = toGeminiRequest(chat, { settings: s, media });
+    // Some clients name models as Google lists them (`models/gemini-2.5-flash`).
+    converted = toGeminiRequest({ ...chat, model: chat.model.replace(/^models\//, '') }, { settings: s, media });
   } catch (error) {
     if (error instanceof ConvertError) throw new ProxyError('bad-request', error.message, undefined, error.param ?? undefined);
     throw error;

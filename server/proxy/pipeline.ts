@@ -4,7 +4,7 @@ import { maskKey } from '../keypool/keys';
 import type { Outcome } from '../keypool/machine';
 import type { PickResult } from '../keypool/pool';
 import { redactSecrets } from '../redact';
-import { authenticate, checkModelAllowed } from './auth';
+import { authenticate, checkModelAllowed, checkModelServed } from './auth';
 import type { Attempt, AttemptScope, Dialect, Failure, UpstreamCall } from './dialect';
 import { type AttemptFacts, errorRow, requestRow } from './log-rows';
 import { classifyFailure, classifyResponse } from './outcome';
@@ -27,6 +27,7 @@ export async function proxyCall<C extends UpstreamCall>(
     const client = authenticate(request, url, deps.tokens, deps.now());
     const call = await dialect.read(request, url, deps);
     checkModelAllowed(client, call.model);
+    checkModelServed(deps.settings.current.FILTERED_MODELS, call.model, call.quotaModel);
     const answer = tryKeys(request, call, dialect, client, deps);
     return await (present ? present(call, answer) : answer);
   } catch (error) {

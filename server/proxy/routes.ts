@@ -17,8 +17,7 @@ import { proxyCall } from './pipeline';
 
 const preflight = () => new Response(null, { status: 204, headers: CORS_HEADERS });
 
-async function native(request: Request, prefix: string, deps: Deps): Promise<Response> {
-  const url = new URL(request.url);
+async function native(request: Request, url: URL, prefix: string, deps: Deps): Promise<Response> {
   const route = parseNativePath(url.pathname.slice(prefix.length));
   if (!route) {
     return renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Gemini calls look like /v1beta/models/{model}:generateContent.`));
@@ -58,8 +57,7 @@ function openaiRoutes(deps: Deps) {
     }
     return renderModels(cached, query, deps);
   };
-  return async (request: Request, rest: string): Promise<Response> => {
-    const url = new URL(request.url);
+  return async (request: Request, url: URL, rest: string): Promise<Response> => {
     const post = request.method === 'POST';
     if (post && rest === 'chat/completions') return chat(request, url);
     if (post && rest === 'embeddings') return openaiEmbeddings(request, url, deps);
@@ -71,17 +69,17 @@ function openaiRoutes(deps: Deps) {
 
 export function proxyRoutes(deps: Deps) {
   const openai = openaiRoutes(deps);
-  const handle = (request: Request, work: () => Promise<Response>) =>
-    request.method === 'OPTIONS' ? preflight() : work().then(withCors);
-  const rest = (request: Request, prefix: string) => new URL(request.url).pathname.slice(prefix.length).replace(/\/+$/, '');
-  const v1 = (request: Request) =>
-    isNativeV1(request, new URL(request.url)) ? native(request, '/v1/', deps) : openai(request, rest(request, '/v1/'));
+  /** Every proxy route: preflights answered at once, the URL parsed once, CORS on every answer. */
+  const route = (prefix: string, work: (request: Request, url: URL, rest: string) => Promise<Response>) => ({ request }: { request: Request }) => {
+    if (request.method === 'OPTIONS') return preflight();
+    const url = new URL(request.url);
+    return work(request, url, url.pathname.slice(prefix.length).replace(/\/+$/, '')).then(withCors);
+  };
+  const options = { parse: 'none' } as const;
   return new Elysia()
-    .all('/v1beta/*', ({ request }) => handle(request, () => native(request, '/v1beta/', deps)), { parse: 'none' })
-    .all('/gemini/v1beta/*', ({ request }) => handle(request, () => native(request, '/gemini/v1beta/', deps)), { parse: 'none' })
-    .all('/v1/*', ({ request }) => handle(request, () => v1(request)), { parse: 'none' })
-    .all('/hf/v1/*', ({ request }) => handle(request, () => openai(request, rest(request, '/hf/v1/'))), { parse: 'none' })
-    .all('/openai/v1/*', ({ request }) => handle(request, () => proxyCall(request, new URL(request.url), openaiPassthroughDialect(rest(request, '/openai/v1/')), deps)), {
-      parse: 'none',
-    });
+    .all('/v1beta/*', route('/v1beta/', (request, url) => native(request, url, '/v1beta/', deps)), options)
+    .all('/gemini/v1beta/*', route('/gemini/v1beta/', (request, url) => native(request, url, '/gemini/v1beta/', deps)), options)
+    .all('/v1/*', route('/v1/', (request, url, rest) => (isNativeV1(request, url) ? native(request, url, '/v1/', deps) : openai(request, url, rest))), options)
+    .all('/hf/v1/*', route('/hf/v1/', openai), options)
+    .all('/openai/v1/*', route('/openai/v1/', (request, url, rest) => proxyCall(request, url, openaiPassthroughDialect(rest), deps)), options);
 }

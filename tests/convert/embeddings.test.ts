@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectGolden, goldenCases } from '../helpers/golden';
 import OpenAI from 'openai';
 import * as v from 'valibot';
 import {
@@ -23,7 +23,6 @@ import { EmbeddingRequestSchema } from '../../server/convert/openai-request';
 
 const DIR = join(import.meta.dir, 'golden', 'embeddings');
 const FIXTURES = join(import.meta.dir, '..', 'fixtures', 'gemini');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const LLM_GEMINI_768 = 'test_embedding[gemini-embedding-001-768].response-body.json';
 
 interface GoldenIn {
@@ -47,32 +46,13 @@ async function run(input: GoldenIn): Promise<unknown> {
   return { openai: fromBatchEmbedResponse(res, input.ctx) };
 }
 
-/** JSON with every value that fits on one line kept on one line; number arrays always on one line. */
-function pretty(value: unknown, indent = ''): string {
-  // Indented JSON folded onto one line; JSON escapes newlines inside strings, so this is safe.
-  const flat = (JSON.stringify(value, null, 1) ?? 'null').replace(/\n\s*/g, ' ');
-  const numbers = Array.isArray(value) && value.every((x) => typeof x === 'number');
-  if (numbers || indent.length + flat.length <= 120 || value === null || typeof value !== 'object') return flat;
-  const inner = `${indent}  `;
-  const items = Array.isArray(value)
-    ? value.map((x) => inner + pretty(x, inner))
-    : Object.entries(value).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`);
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  return `${open}\n${items.join(',\n')}\n${indent}${close}`;
-}
-
 describe('embeddings golden files', () => {
-  const cases = readdirSync(DIR)
-    .filter((f) => f.endsWith('.in.json'))
-    .map((f) => f.slice(0, -'.in.json'.length))
-    .sort();
+  const cases = goldenCases(DIR);
   test('there are cases', () => expect(cases.length).toBeGreaterThan(5));
   for (const name of cases) {
     test(name, async () => {
       const actual = await run(await Bun.file(join(DIR, `${name}.in.json`)).json());
-      const outFile = join(DIR, `${name}.out.json`);
-      if (UPDATE) await Bun.write(outFile, `${pretty(actual)}\n`);
-      expect(actual).toEqual(await Bun.file(outFile).json());
+      await expectGolden(DIR, name, actual);
     });
   }
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { goldenCases, UPDATE_GOLDEN } from '../helpers/golden';
 import { ChatCompletionStream } from 'openai/lib/ChatCompletionStream';
 import { endStream, onGeminiChunk, startStream, type StreamContext } from '../../server/convert/from-gemini-chunk';
 import { fromGeminiResponse } from '../../server/convert/from-gemini-response';
@@ -16,7 +17,6 @@ import type { ChatCompletionChunk } from '../../server/convert/openai-response';
 
 const GOLDEN = join(import.meta.dir, 'golden', 'from-gemini-chunk');
 const FIXTURES = join(import.meta.dir, '..', 'fixtures', 'gemini');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 interface CaseContext {
   showThinking?: boolean;
@@ -87,10 +87,7 @@ async function accumulate(chunks: ChatCompletionChunk[]) {
   return stream.finalChatCompletion();
 }
 
-const cases = readdirSync(GOLDEN)
-  .filter((name) => name.endsWith('.in.json'))
-  .sort()
-  .map((name) => name.slice(0, -'.in.json'.length));
+const cases = goldenCases(GOLDEN);
 
 const load = (name: string) => JSON.parse(readFileSync(join(GOLDEN, `${name}.in.json`), 'utf8')) as Case;
 
@@ -102,7 +99,7 @@ describe('onGeminiChunk / endStream golden files', () => {
       const input = load(name);
       const actual: unknown = JSON.parse(JSON.stringify(convert(chunksOf(input), contextOf(input.context))));
       const outFile = join(GOLDEN, `${name}.out.json`);
-      if (UPDATE) writeFileSync(outFile, `${JSON.stringify(actual, null, 2)}\n`);
+      if (UPDATE_GOLDEN) writeFileSync(outFile, `${JSON.stringify(actual, null, 2)}\n`);
       expect(actual).toStrictEqual(JSON.parse(readFileSync(outFile, 'utf8')));
     });
   }
@@ -149,11 +146,11 @@ describe('stream shape, for every case', () => {
 
 describe('a unary answer streamed as one chunk says the same as fromGeminiResponse', () => {
   const UNARY = join(import.meta.dir, 'golden', 'from-gemini-response');
-  const unaryCases = readdirSync(UNARY).filter((name) => name.endsWith('.in.json')).sort();
+  const unaryCases = goldenCases(UNARY);
 
   for (const name of unaryCases) {
-    test(name.slice(0, -'.in.json'.length), () => {
-      const input = JSON.parse(readFileSync(join(UNARY, name), 'utf8')) as { file?: string; response?: GeminiResponse; context?: CaseContext };
+    test(name, () => {
+      const input = JSON.parse(readFileSync(join(UNARY, `${name}.in.json`), 'utf8')) as { file?: string; response?: GeminiResponse; context?: CaseContext };
       const response = input.response ?? parse(fixture(input.file ?? ''));
       const ctx = contextOf(input.context);
       const streamed = convert([response], ctx);

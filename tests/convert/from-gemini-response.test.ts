@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { goldenCases, UPDATE_GOLDEN } from '../helpers/golden';
 import { convertUsage } from '../../server/convert/convert-usage';
 import { type AnswerContext, fromGeminiResponse, isEmptyAnswer } from '../../server/convert/from-gemini-response';
 import type { GeminiResponse } from '../../server/convert/gemini-types';
@@ -14,7 +15,6 @@ import { mapFinishReason } from '../../server/convert/map-finish-reason';
 
 const GOLDEN = join(import.meta.dir, 'golden', 'from-gemini-response');
 const FIXTURES = join(import.meta.dir, '..', 'fixtures', 'gemini');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 interface CaseContext {
   showThinking?: boolean;
@@ -51,10 +51,7 @@ function responseOf(c: Case): GeminiResponse {
   return JSON.parse(readFileSync(join(FIXTURES, c.file), 'utf8')) as GeminiResponse;
 }
 
-const cases = readdirSync(GOLDEN)
-  .filter((name) => name.endsWith('.in.json'))
-  .sort()
-  .map((name) => name.slice(0, -'.in.json'.length));
+const cases = goldenCases(GOLDEN);
 
 describe('fromGeminiResponse golden files', () => {
   test('there are cases', () => expect(cases.length).toBeGreaterThan(20));
@@ -66,7 +63,7 @@ describe('fromGeminiResponse golden files', () => {
       // Round-trip through JSON: the golden file is what goes on the wire (no undefined keys).
       const actual: unknown = JSON.parse(JSON.stringify(fromGeminiResponse(response, contextOf(input.context))));
       const outFile = join(GOLDEN, `${name}.out.json`);
-      if (UPDATE) writeFileSync(outFile, `${JSON.stringify(actual, null, 2)}\n`);
+      if (UPDATE_GOLDEN) writeFileSync(outFile, `${JSON.stringify(actual, null, 2)}\n`);
       expect(actual).toStrictEqual(JSON.parse(readFileSync(outFile, 'utf8')));
       expect(isEmptyAnswer(response)).toBe(input.isEmptyAnswer);
     });
