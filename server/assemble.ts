@@ -2,6 +2,7 @@ import type { Repository } from '../db/repository';
 import type { Deps } from './deps';
 import { createKeyPool } from './keypool/pool';
 import type { Logger } from './log';
+import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
 import { createRecorder } from './proxy/recorder';
 import { createTokenRegistry } from './proxy/tokens';
 import type { LoadedSettings } from './settings/load';
@@ -11,6 +12,8 @@ export interface AssembleOptions {
   readonly fetch?: (request: Request) => Promise<Response>;
   readonly persistMs?: number;
   readonly recorderIntervalMs?: number;
+  /** Tests serve images from 127.0.0.1. */
+  readonly allowPrivateMedia?: boolean;
 }
 
 /** Builds the running state from the database: key pool, tokens, recorder. */
@@ -41,6 +44,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     pool,
     recorder: createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs }),
     fetch: options.fetch ?? ((request) => fetch(request)),
+    fetchMedia: createMediaFetcher({ ...MEDIA_LIMITS, allowPrivate: options.allowPrivateMedia ?? false }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Repository } from '../db/repository';
 import type { KeyPool } from './keypool/pool';
 import type { Logger } from './log';
+import type { MediaFetcher } from './proxy/fetch-media';
 import type { Recorder } from './proxy/recorder';
 import type { TokenRegistry } from './proxy/tokens';
 import type { EnvDifference } from './settings/merge-stored';
@@ -25,4 +26,6 @@ export interface Deps {
   readonly recorder: Recorder;
   /** Every upstream call goes through this (tests may wrap it to observe calls). */
   readonly fetch: (request: Request) => Promise<Response>;
+  /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
+  readonly fetchMedia: MediaFetcher;
 }

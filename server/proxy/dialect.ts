@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { ProxyError } from '../errors';
 import type { Outcome } from '../keypool/machine';
 import type { AttemptFacts } from './log-rows';
+import type { ClientIdentity } from './tokens';
 import type { Deadline, UpstreamTarget } from './upstream';
 import type { Usage } from './usage';
 
@@ -44,6 +45,8 @@ export interface AttemptScope {
   readonly mayRetryEmpty: boolean;
   settle(outcome: Outcome): void;
   record(status: number | null, outcome: Outcome['kind'] | 'stream-broken', usage: Usage | null, errorCode: string | null): void;
+  /** Writes an error-log row; returns the text with the attempt's key masked, safe to show the client. */
+  logError(status: number | null, text: string): string;
 }
 
 /**
@@ -51,7 +54,8 @@ export interface AttemptScope {
  * (auth, keys, retries, logging) the same way for every dialect.
  */
 export interface Dialect<C extends UpstreamCall> {
-  read(request: Request, url: URL, deps: Deps): Promise<C>;
+  /** Reads the call of an authenticated client (model limits are checked again by the pipeline). */
+  read(request: Request, url: URL, deps: Deps, client: ClientIdentity): Promise<C>;
   /** Called for a 2xx upstream answer. */
   answer(upstream: Response, call: C, scope: AttemptScope): Promise<Attempt>;
   renderError(error: ProxyError): Response;

@@ -1,11 +1,27 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { isPublicAddress } from './public-address';
+
 /**
  * Downloads the http(s) images an OpenAI request links to, so the pure converter can inline them
  * (Gemini takes bytes, not URLs). Bounded, unlike the original (which blocked the event loop with
- * no timeout and no size limit, and labelled everything image/png): 10 s, 20 MB, 4 at a time.
+ * no timeout and no size limit, and fetched any address): 10 s each, 16 URLs and 20 MB in all
+ * (Gemini's limit for inline data), public addresses only — checked again on every redirect — so
+ * a token holder cannot make the server probe its own network.
  */
 export type MediaResult = { mimeType: string; data: string } | { error: string };
+export type MediaFetcher = (urls: readonly string[], signal: AbortSignal) => Promise<Map<string, MediaResult>>;
 
-export const MEDIA_LIMITS = { timeoutMs: 10_000, maxBytes: 20 * 1024 * 1024, parallel: 4 } as const;
+export interface MediaLimits {
+  readonly timeoutMs: number;
+  readonly maxUrls: number;
+  readonly maxTotalBytes: number;
+  readonly maxRedirects: number;
+  /** Tests serve images from 127.0.0.1; production never allows private addresses. */
+  readonly allowPrivate: boolean;
+}
+
+export const MEDIA_LIMITS: MediaLimits = { timeoutMs: 10_000, maxUrls: 16, maxTotalBytes: 20 * 1024 * 1024, maxRedirects: 3, allowPrivate: false };
 
 /** The image type from the first bytes, when the server's content-type is missing or generic. */
 function sniff(bytes: Uint8Array): string | undefined {
@@ -17,41 +33,66 @@ function sniff(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) return undefined;
+async function reachable(url: URL, limits: MediaLimits): Promise<boolean> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (limits.allowPrivate) return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  return addresses.length > 0 && addresses.every(isPublicAddress);
+}
+
+/** GET with redirects followed by hand, so every hop's address is checked. */
+async function get(url: string, limits: MediaLimits, signal: AbortSignal): Promise<Response | undefined> {
+  let next = new URL(url);
+  for (let hop = 0; hop <= limits.maxRedirects; hop++) {
+    if (!(await reachable(next, limits))) return undefined;
+    const response = await fetch(next, { signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) return response;
+    await response.body?.cancel();
+    next = new URL(location, next);
+  }
+  return undefined;
+}
+
+async function readLimited(response: Response, budget: { left: number }): Promise<Uint8Array | undefined> {
   const parts: Uint8Array[] = [];
-  let size = 0;
   for await (const part of response.body ?? []) {
-    size += part.byteLength;
-    if (size > maxBytes) return undefined;
+    budget.left -= part.byteLength;
+    if (budget.left < 0) return undefined;
     parts.push(part);
   }
   return Buffer.concat(parts);
 }
 
-async function download(url: string, limits: typeof MEDIA_LIMITS): Promise<MediaResult> {
+async function download(url: string, limits: MediaLimits, signal: AbortSignal, budget: { left: number }): Promise<MediaResult> {
   const host = URL.canParse(url) ? new URL(url).host : url.slice(0, 60);
+  // One message for every way a download can fail: which one it was would tell a caller about hosts it cannot see.
+  const failed = { error: `the image at ${host} could not be downloaded (public http(s) address answering with an image, within ${limits.timeoutMs / 1000} s)` };
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
-    if (!response.ok) return { error: `the image at ${host} answered HTTP ${response.status}` };
-    const bytes = await readLimited(response, limits.maxBytes);
-    if (!bytes) return { error: `the image at ${host} is larger than ${limits.maxBytes / 1024 / 1024} MB` };
+    const response = await get(url, limits, AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]));
+    if (!response?.ok) {
+      await response?.body?.cancel();
+      return failed;
+    }
+    const bytes = await readLimited(response, budget);
+    if (!bytes) return { error: `the images of this request are larger than ${limits.maxTotalBytes / 1024 / 1024} MB in all` };
     const declared = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
     const mimeType = declared?.startsWith('image/') ? declared : sniff(bytes);
-    if (!mimeType) return { error: `the file at ${host} is not an image (${declared ?? 'no content-type'})` };
-    return { mimeType, data: Buffer.from(bytes).toString('base64') };
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    return { error: timedOut ? `the image at ${host} did not download within ${limits.timeoutMs / 1000} s` : `the image at ${host} could not be downloaded` };
+    return mimeType ? { mimeType, data: Buffer.from(bytes).toString('base64') } : failed;
+  } catch {
+    return failed;
   }
 }
 
-export async function fetchMedia(urls: readonly string[], limits = MEDIA_LIMITS): Promise<Map<string, MediaResult>> {
-  const results = new Map<string, MediaResult>();
-  for (let i = 0; i < urls.length; i += limits.parallel) {
-    const batch = urls.slice(i, i + limits.parallel);
-    const done = await Promise.all(batch.map((url) => download(url, limits)));
-    batch.forEach((url, j) => results.set(url, done[j] ?? { error: 'not downloaded' }));
-  }
-  return results;
+export function createMediaFetcher(limits: MediaLimits = MEDIA_LIMITS): MediaFetcher {
+  return async (urls, signal) => {
+    const results = new Map<string, MediaResult>();
+    const budget = { left: limits.maxTotalBytes };
+    for (const [i, url] of urls.entries()) {
+      const result = i < limits.maxUrls ? await download(url, limits, signal, budget) : { error: `at most ${limits.maxUrls} image URLs per request` };
+      results.set(url, result);
+    }
+    return results;
+  };
 }

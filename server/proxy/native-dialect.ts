@@ -18,10 +18,7 @@ const decoder = new TextDecoder();
 export function nativeDialect(route: NativeRoute): Dialect<UpstreamCall> {
   return {
     read: (request, url, deps) => readNative(request, url, route, deps),
-    answer: (upstream, call, scope) => {
-      if (isStream(upstream)) return Promise.resolve(relay(upstream, call, scope));
-      return answerWhole(upstream, call, scope, route.kind === 'list-models' ? withAliases : undefined);
-    },
+    answer: (upstream, call, scope) => relayAnswer(upstream, call, scope, route.kind === 'list-models' ? withAliases : undefined),
     renderError: renderGoogleError,
     renderFailure: googleFailure,
   };
@@ -44,6 +41,11 @@ async function readNative(request: Request, url: URL, route: NativeRoute, deps: 
     body: prepared?.rewrittenBody ?? raw,
     bodyText,
   };
+}
+
+/** Google's answer as it is: streams relayed as they arrive, a unary body whole (optionally rewritten). */
+export function relayAnswer(upstream: Response, call: UpstreamCall, scope: AttemptScope, rewrite?: Rewrite): Promise<Attempt> {
+  return isStream(upstream) ? Promise.resolve(relay(upstream, call, scope)) : answerWhole(upstream, call, scope, rewrite);
 }
 
 const isStream = (upstream: Response) => upstream.headers.get('content-type')?.includes('text/event-stream') || upstream.url.includes(':streamGenerateContent');

@@ -9,7 +9,8 @@ export type NativeRoute =
  * given as `models/x` or `tunedModels/x` by SDKs; anything else is not a route we serve here.
  */
 export function parseNativePath(rest: string): NativeRoute | undefined {
-  const path = decodeURIComponent(rest).replace(/\/+$/, '');
+  const path = safeDecode(rest)?.replace(/\/+$/, '');
+  if (path === undefined) return undefined;
   if (path === 'models') return { kind: 'list-models' };
   const match = /^models\/([^/:]+)(?::([A-Za-z]+))?$/.exec(path);
   if (!match?.[1]) return undefined;
@@ -18,3 +19,12 @@ export function parseNativePath(rest: string): NativeRoute | undefined {
 
 export const routeModel = (r: NativeRoute) => (r.kind === 'list-models' ? undefined : r.model);
 export const routeEndpoint = (r: NativeRoute) => (r.kind === 'model-action' ? r.action : r.kind);
+
+/** A malformed %-escape (`%E0%A4%A`) is a path that does not exist, not a server error. */
+export function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -7,13 +7,13 @@ import { type ChatRequest, ChatRequestSchema } from '../convert/openai-request';
 import { mediaUrls } from '../convert/to-gemini-contents';
 import { ConvertError } from '../convert/convert-error';
 import { toGeminiRequest } from '../convert/to-gemini-request';
-import { CORS_HEADERS } from './cors';
 import type { Attempt, AttemptScope, Dialect, UpstreamCall } from './dialect';
-import { fetchMedia } from './fetch-media';
+import type { ClientIdentity } from './tokens';
+import { checkModelAllowed, checkModelServed } from './auth';
 import { bodyBroken } from './native-dialect';
-import { openaiFailure, readJson, validate } from './openai-render';
+import { retryableEmpty, usageOf } from './gemini-answer';
+import { JSON_HEADERS, openaiFailure, readJson, validate } from './openai-render';
 import { streamAnswer } from './openai-stream';
-import type { Usage } from './usage';
 
 export interface ChatCall extends UpstreamCall {
   readonly request: ChatRequest;
@@ -31,18 +31,22 @@ export interface ChatOptions {
 /** OpenAI chat completions: converted to Gemini's generateContent and back. */
 export function openaiChatDialect(options: ChatOptions): Dialect<ChatCall> {
   return {
-    read: (request, _url, deps) => readChat(request, deps, options),
+    read: (request, _url, deps, client) => readChat(request, deps, client, options),
     answer: (upstream, call, scope) => (call.stream ? streamAnswer(upstream, call, scope) : unaryAnswer(upstream, call, scope)),
     renderError: renderOpenAIError,
     renderFailure: openaiFailure,
   };
 }
 
-async function readChat(request: Request, deps: Deps, options: ChatOptions): Promise<ChatCall> {
+async function readChat(request: Request, deps: Deps, client: ClientIdentity, options: ChatOptions): Promise<ChatCall> {
   const { json, text } = await readJson(request);
   const chat = validate(ChatRequestSchema, json);
   const s = deps.settings.current;
-  const media = await fetchMedia(mediaUrls(chat));
+  // Before any download: a refused model must not cost the server a fetch.
+  checkModelAllowed(client, chat.model);
+  checkModelServed(s.FILTERED_MODELS, chat.model, chat.model);
+  const urls = mediaUrls(chat);
+  const media = urls.length === 0 ? new Map() : await deps.fetchMedia(urls, request.signal);
   let converted: ReturnType<typeof toGeminiRequest>;
   try {
     // Some clients name models as Google lists them (`models/gemini-2.5-flash`).
@@ -83,13 +87,6 @@ async function readChat(request: Request, deps: Deps, options: ChatOptions): Pro
   };
 }
 
-/** usageMetadata in the shape the request log keeps. */
-export function usageOf(response: GeminiResponse): Usage {
-  const u = response.usageMetadata;
-  return { promptTokens: u?.promptTokenCount ?? null, candidatesTokens: u?.candidatesTokenCount ?? null, thoughtsTokens: u?.thoughtsTokenCount ?? null };
-}
-
-export const JSON_HEADERS = { ...CORS_HEADERS, 'content-type': 'application/json' };
 
 async function unaryAnswer(upstream: Response, call: ChatCall, scope: AttemptScope): Promise<Attempt> {
   let text: string;
@@ -110,10 +107,9 @@ async function unaryAnswer(upstream: Response, call: ChatCall, scope: AttemptSco
   }
   scope.settle({ kind: 'ok', model: call.quotaModel });
   const answer = new Response(JSON.stringify(fromGeminiResponse(gemini, call.context)), { status: 200, headers: JSON_HEADERS });
-  // A blocked prompt is the prompt's fault: every key would get the same answer.
-  const empty = isEmptyAnswer(gemini) && !gemini.promptFeedback?.blockReason;
+  const empty = isEmptyAnswer(gemini);
   scope.record(upstream.status, 'ok', usageOf(gemini), empty ? 'empty-response' : null);
   // An empty candidate (no text, no tool call) is usually one key's bad luck: another key may answer.
-  if (empty && scope.mayRetryEmpty) return { failed: { status: 200, body: '', retryAfterMs: null, keyRejected: false, emptyAnswer: answer } };
+  if (empty && scope.mayRetryEmpty && retryableEmpty(gemini)) return { failed: { status: 200, body: '', retryAfterMs: null, keyRejected: false, emptyAnswer: answer } };
   return { done: answer };
 }

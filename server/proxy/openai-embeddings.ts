@@ -5,8 +5,7 @@ import { type EmbeddingRequest, EmbeddingRequestSchema } from '../convert/openai
 import { authenticate } from './auth';
 import type { Attempt, AttemptScope, Dialect, UpstreamCall } from './dialect';
 import { bodyBroken } from './native-dialect';
-import { JSON_HEADERS } from './openai-chat';
-import { openaiFailure, readJson, validate } from './openai-render';
+import { JSON_HEADERS, openaiFailure, readJson, validate } from './openai-render';
 import { proxyCall } from './pipeline';
 
 /**

@@ -3,8 +3,7 @@ import { ProxyError, renderOpenAIError } from '../errors';
 import { type GeminiModel, type GeminiModelList, toOpenAIModels, visibleModels } from '../convert/models';
 import type { Attempt, AttemptScope, Dialect, UpstreamCall } from './dialect';
 import { bodyBroken } from './native-dialect';
-import { openaiFailure } from './openai-render';
-import { JSON_HEADERS } from './openai-chat';
+import { JSON_HEADERS, openaiFailure } from './openai-render';
 
 /** Google's model list rarely changes; clients (Cherry Studio, LobeChat) ask for it on every screen. */
 const FRESH_MS = 10 * 60_000;

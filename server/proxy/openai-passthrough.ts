@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
 import { renderOpenAIError } from '../errors';
-import type { Attempt, AttemptScope, Dialect, UpstreamCall } from './dialect';
-import { nativeDialect } from './native-dialect';
+import type { Dialect, UpstreamCall } from './dialect';
+import { relayAnswer } from './native-dialect';
 import { openaiFailure } from './openai-render';
 import { queryWithoutKey } from './upstream';
 
@@ -18,9 +18,6 @@ function bodyModel(text: string | null): string {
   }
 }
 
-// The native dialect's answer already relays bytes (streams unbuffered); only the route differs.
-const relayBytes = nativeDialect({ kind: 'list-models' }).answer;
-
 /**
  * `/openai/v1/*`: Google's own OpenAI-compatible endpoint (`{BASE_URL}/openai/...`), with the key
  * as a Bearer token. Body, query and answer pass unchanged — unlike the original, which rebuilt the
@@ -29,7 +26,8 @@ const relayBytes = nativeDialect({ kind: 'list-models' }).answer;
 export function openaiPassthroughDialect(rest: string): Dialect<UpstreamCall> {
   return {
     read: (request, url, deps) => readPassthrough(request, url, rest, deps),
-    answer: (upstream: Response, call: UpstreamCall, scope: AttemptScope): Promise<Attempt> => relayBytes(upstream, call, scope),
+    // Bytes relayed as the native routes relay them (streams unbuffered); only the route differs.
+    answer: (upstream, call, scope) => relayAnswer(upstream, call, scope),
     renderError: renderOpenAIError,
     renderFailure: openaiFailure,
   };

@@ -1,7 +1,10 @@
 import * as v from 'valibot';
 import { ProxyError } from '../errors';
 import type { Logger } from '../log';
+import { CORS_HEADERS } from './cors';
 import type { Failure } from './dialect';
+
+export const JSON_HEADERS = { ...CORS_HEADERS, 'content-type': 'application/json' };
 
 /** OpenAI's error `type` for an upstream HTTP status: what its SDKs map to exception classes. */
 function openaiType(status: number): string {

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps';
 import { ProxyError } from '../errors';
 import { maskKey } from '../keypool/keys';
-import type { Outcome } from '../keypool/machine';
 import type { PickResult } from '../keypool/pool';
 import { redactSecrets } from '../redact';
 import { authenticate, checkModelAllowed, checkModelServed } from './auth';
@@ -25,7 +24,7 @@ export async function proxyCall<C extends UpstreamCall>(
 ): Promise<Response> {
   try {
     const client = authenticate(request, url, deps.tokens, deps.now());
-    const call = await dialect.read(request, url, deps);
+    const call = await dialect.read(request, url, deps, client);
     checkModelAllowed(client, call.model);
     checkModelServed(deps.settings.current.FILTERED_MODELS, call.model, call.quotaModel);
     const answer = tryKeys(request, call, dialect, client, deps);
@@ -61,50 +60,66 @@ interface AttemptInput {
   readonly mayRetryEmpty: boolean;
 }
 
-async function tryKey<C extends UpstreamCall>(request: Request, call: C, dialect: Dialect<C>, input: AttemptInput, deps: Deps): Promise<Attempt> {
+/** One attempt's scope: its deadline, and how it settles the key and writes its log rows. */
+function attemptScope(request: Request, call: UpstreamCall, input: AttemptInput, deps: Deps): AttemptScope {
   const s = deps.settings.current;
   const { key } = input;
   const facts: AttemptFacts = { at: deps.now(), tokenLabel: input.client.label, key, model: call.model, endpoint: call.endpoint, attempt: input.attempt };
-  const deadline = createDeadline(s.TIME_OUT * 1000, request.signal);
-  const record: AttemptScope['record'] = (status, outcome, usage, errorCode) =>
-    deps.recorder.request(requestRow(facts, status, outcome, deps.now() - facts.at, usage, errorCode));
-  const settle = (status: number | null, outcome: Outcome, message: string | null) => {
-    deps.pool.settle(key, outcome);
-    record(status, outcome.kind, null, message === null ? null : outcome.kind);
-    if (message !== null) deps.recorder.error(errorRow(facts, status, message, s.ERROR_LOG_RECORD_REQUEST_BODY ? call.bodyText : null));
+  return {
+    facts,
+    deadline: createDeadline(s.TIME_OUT * 1000, request.signal),
+    deps,
+    mayRetryEmpty: input.mayRetryEmpty,
+    settle: (outcome) => deps.pool.settle(key, outcome),
+    record: (status, outcome, usage, errorCode) => deps.recorder.request(requestRow(facts, status, outcome, deps.now() - facts.at, usage, errorCode)),
+    logError(status, text) {
+      const redacted = redactFor(key, text);
+      deps.recorder.error(errorRow(facts, status, redacted, s.ERROR_LOG_RECORD_REQUEST_BODY ? call.bodyText : null));
+      return redacted;
+    },
   };
+}
 
+async function tryKey<C extends UpstreamCall>(request: Request, call: C, dialect: Dialect<C>, input: AttemptInput, deps: Deps): Promise<Attempt> {
+  const scope = attemptScope(request, call, input, deps);
   let upstream: Response;
   try {
-    upstream = await deps.fetch(upstreamRequest(call.target, key, call.method, call.contentType, call.body, deadline.signal));
+    upstream = await deps.fetch(upstreamRequest(call.target, input.key, call.method, call.contentType, call.body, scope.deadline.signal));
   } catch (error) {
-    deadline.clear();
-    const why = deadline.reason();
-    const outcome = classifyFailure(error, why === 'client');
-    settle(null, outcome, outcome.kind === 'cancelled' ? null : redactFor(key, String(error)));
-    if (outcome.kind === 'cancelled') return { done: new Response(null, { status: 499 }) };
-    const status = why === 'timeout' ? 504 : 502;
-    const message = why === 'timeout' ? `Gemini did not answer within TIME_OUT (${s.TIME_OUT} s).` : 'Could not reach Gemini.';
-    return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
+    return transportFailure(error, scope);
   }
-
-  if (upstream.ok) {
-    const scope: AttemptScope = { facts, deadline, deps, mayRetryEmpty: input.mayRetryEmpty, settle: (o) => deps.pool.settle(key, o), record };
-    return dialect.answer(upstream, call, scope);
-  }
+  if (upstream.ok) return dialect.answer(upstream, call, scope);
   const text = await upstream.text().catch(() => '');
-  deadline.clear();
+  scope.deadline.clear();
   const outcome = classifyResponse(upstream.status, text, call.quotaModel, upstream.headers.get('retry-after'));
-  const body = redactFor(key, text);
-  settle(upstream.status, outcome, body);
+  scope.settle(outcome);
+  scope.record(upstream.status, outcome.kind, null, outcome.kind);
   const failure: Failure = {
     status: upstream.status,
-    body,
+    body: scope.logError(upstream.status, text),
     retryAfterMs: outcome.kind === 'rate-limited' ? outcome.retryAfterMs : null,
     keyRejected: outcome.kind === 'key-invalid',
   };
   // The client's own mistake: another key would get the same answer.
   return outcome.kind === 'client-error' ? { done: dialect.renderFailure(failure) } : { failed: failure };
+}
+
+/** No HTTP answer at all: the client left (nothing to settle), the deadline passed, or the network failed. */
+function transportFailure(error: unknown, scope: AttemptScope): Attempt {
+  scope.deadline.clear();
+  const why = scope.deadline.reason();
+  const outcome = classifyFailure(error, why === 'client');
+  scope.settle(outcome);
+  if (outcome.kind === 'cancelled') {
+    scope.record(null, 'cancelled', null, null);
+    return { done: new Response(null, { status: 499 }) };
+  }
+  scope.record(null, outcome.kind, null, outcome.kind);
+  scope.logError(null, String(error));
+  const status = why === 'timeout' ? 504 : 502;
+  const timeout = scope.deps.settings.current.TIME_OUT;
+  const message = why === 'timeout' ? `Gemini did not answer within TIME_OUT (${timeout} s).` : 'Could not reach Gemini.';
+  return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
 }
 
 function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): ProxyError {

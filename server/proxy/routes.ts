@@ -5,7 +5,7 @@ import { authenticate } from './auth';
 import { CORS_HEADERS, withCors } from './cors';
 import { fakeStream } from './fake-stream';
 import { nativeDialect } from './native-dialect';
-import { parseNativePath } from './native-route';
+import { parseNativePath, safeDecode } from './native-route';
 import { notFound } from './not-found';
 import { openaiChatDialect } from './openai-chat';
 import { openaiEmbeddings } from './openai-embeddings';
@@ -62,7 +62,8 @@ function openaiRoutes(deps: Deps) {
     if (post && rest === 'chat/completions') return chat(request, url);
     if (post && rest === 'embeddings') return openaiEmbeddings(request, url, deps);
     if (request.method === 'GET' && rest === 'models') return listModels(request, url, undefined);
-    if (request.method === 'GET' && rest.startsWith('models/')) return listModels(request, url, decodeURIComponent(rest.slice(7)));
+    const modelId = rest.startsWith('models/') ? safeDecode(rest.slice(7)) : undefined;
+    if (request.method === 'GET' && modelId !== undefined) return listModels(request, url, modelId);
     return notFound(request);
   };
 }

@@ -11,16 +11,17 @@ export interface Usage {
 
 export const NO_USAGE: Usage = { promptTokens: null, candidatesTokens: null, thoughtsTokens: null };
 
-const COUNTS = /"(promptTokenCount|candidatesTokenCount|thoughtsTokenCount)"\s*:\s*(\d+)/g;
+// Gemini's names, and OpenAI's (answers of Google's OpenAI-compatible endpoint, /openai/v1).
+const COUNTS = /"(promptTokenCount|candidatesTokenCount|thoughtsTokenCount|prompt_tokens|completion_tokens)"\s*:\s*(\d+)/g;
 
 /** Scans `text`; callers pass the previous chunk's tail with it so a split number is not missed. */
 export function scanUsage(text: string, previous: Usage): Usage {
-  if (!text.includes('TokenCount')) return previous;
+  if (!text.includes('TokenCount') && !text.includes('_tokens')) return previous;
   let { promptTokens, candidatesTokens, thoughtsTokens } = previous;
   // One pass for all three counts; the last value of each wins.
   for (const [, name, value] of text.matchAll(COUNTS)) {
-    if (name === 'promptTokenCount') promptTokens = Number(value);
-    else if (name === 'candidatesTokenCount') candidatesTokens = Number(value);
+    if (name === 'promptTokenCount' || name === 'prompt_tokens') promptTokens = Number(value);
+    else if (name === 'candidatesTokenCount' || name === 'completion_tokens') candidatesTokens = Number(value);
     else thoughtsTokens = Number(value);
   }
   return { promptTokens, candidatesTokens, thoughtsTokens };

@@ -19,6 +19,8 @@ export interface ProxyOptions {
   readonly env?: Record<string, string>;
   readonly now?: () => number;
   readonly fetch?: (request: Request) => Promise<Response>;
+  /** Let OpenAI image URLs point at 127.0.0.1 (production refuses private addresses). */
+  readonly allowPrivateMedia?: boolean;
   /** An existing database (to test restarts); a new temp file when absent. */
   readonly sqlitePath?: string;
 }
@@ -59,6 +61,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     recorderIntervalMs: 25,
     ...(options.now ? { now: options.now } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.allowPrivateMedia ? { allowPrivateMedia: true } : {}),
   });
   const app = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' });
   return {
