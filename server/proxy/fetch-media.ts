@@ -7,7 +7,8 @@ import { isPublicAddress } from './public-address';
  * (Gemini takes bytes, not URLs). Bounded, unlike the original (which blocked the event loop with
  * no timeout and no size limit, and fetched any address): 10 s each, 16 URLs and 20 MB in all
  * (Gemini's limit for inline data), public addresses only — checked again on every redirect — so
- * a token holder cannot make the server probe its own network.
+ * a token holder cannot make the server probe its own network. Not covered: DNS rebinding between
+ * our lookup and fetch's own (a host that resolves to a public address, then to a private one).
  */
 export type MediaResult = { mimeType: string; data: string } | { error: string };
 export type MediaFetcher = (urls: readonly string[], signal: AbortSignal) => Promise<Map<string, MediaResult>>;
@@ -87,11 +88,14 @@ async function download(url: string, limits: MediaLimits, signal: AbortSignal, b
 
 export function createMediaFetcher(limits: MediaLimits = MEDIA_LIMITS): MediaFetcher {
   return async (urls, signal) => {
+    if (urls.length > limits.maxUrls) return new Map(urls.map((url) => [url, { error: `at most ${limits.maxUrls} image URLs per request` }]));
     const results = new Map<string, MediaResult>();
     const budget = { left: limits.maxTotalBytes };
-    for (const [i, url] of urls.entries()) {
-      const result = i < limits.maxUrls ? await download(url, limits, signal, budget) : { error: `at most ${limits.maxUrls} image URLs per request` };
-      results.set(url, result);
+    // Four at a time: one slow host must not make a request with many images take minutes.
+    for (let i = 0; i < urls.length; i += 4) {
+      const batch = urls.slice(i, i + 4);
+      const done = await Promise.all(batch.map((url) => download(url, limits, signal, budget)));
+      batch.forEach((url, j) => results.set(url, done[j] ?? { error: 'not downloaded' }));
     }
     return results;
   };
