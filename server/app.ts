@@ -1,11 +1,13 @@
 import { Elysia } from 'elysia';
 import type { Deps } from './deps';
 import { checkHealth } from './health';
+import { createAdminHandler, TRPC_ENDPOINT } from './admin/mount';
 import { notFound } from './proxy/not-found';
 import { proxyRoutes } from './proxy/routes';
 
 /** The whole HTTP surface; tests call `createApp(deps).handle(request)` or listen on a port. */
 export function createApp(deps: Deps) {
+  const admin = createAdminHandler(deps);
   return new Elysia()
     .get('/health', async ({ set }) => {
       const { health, httpStatus } = await checkHealth(deps.repo, deps.version);
@@ -13,6 +15,7 @@ export function createApp(deps: Deps) {
       set.headers['cache-control'] = 'no-store';
       return health;
     })
+    .all(`${TRPC_ENDPOINT}/*`, ({ request, server }) => admin(request, server?.requestIP(request)?.address), { parse: 'none' })
     .use(proxyRoutes(deps))
     .onError(({ code, request }) => (code === 'NOT_FOUND' ? notFound(request) : undefined));
 }

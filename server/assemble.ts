@@ -19,7 +19,7 @@ export interface AssembleOptions {
 /** Builds the running state from the database: key pool, tokens, recorder. */
 export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log: Logger, version: string, options: AssembleOptions = {}): Promise<Deps> {
   const now = options.now ?? Date.now;
-  const settings = { current: loaded.settings, authTokenHash: loaded.authTokenHash, differences: loaded.differences };
+  const settings = { current: loaded.settings, authTokenHash: loaded.authTokenHash, sessionSecret: loaded.sessionSecret, differences: loaded.differences };
   const [keys, tokens] = await Promise.all([repo.listKeys(), repo.listTokens()]);
   const pool = createKeyPool(
     keys.filter((k) => k.kind === 'gemini'),

@@ -11,6 +11,8 @@ import type { StoredSettings } from './settings/schema';
 export interface SettingsStore {
   current: StoredSettings;
   authTokenHash: string;
+  /** Signs dashboard session cookies. */
+  readonly sessionSecret: string;
   readonly differences: readonly EnvDifference[];
 }
 

@@ -2,6 +2,8 @@
 export const AUTH_TOKEN_HASH = 'AUTH_TOKEN_HASH';
 /** Hash of the AUTH_TOKEN the environment gave at the last start ('' when none). */
 export const AUTH_TOKEN_ENV_HASH = 'AUTH_TOKEN_ENV_HASH';
+/** The key that signs dashboard session cookies: random, made at the first start, kept in the database. */
+export const SESSION_SECRET = 'SESSION_SECRET';
 
 /**
  * SHA-256, unsalted: the admin token is also a client token checked on every proxy request, so

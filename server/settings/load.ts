@@ -1,6 +1,6 @@
 import type { Repository } from '../../db/repository';
 import type { Logger } from '../log';
-import { AUTH_TOKEN_ENV_HASH, AUTH_TOKEN_HASH, planAuthToken } from './auth-token';
+import { AUTH_TOKEN_ENV_HASH, AUTH_TOKEN_HASH, planAuthToken, SESSION_SECRET } from './auth-token';
 import { type EnvDifference, mergeStoredSettings } from './merge-stored';
 import type { Settings, StoredSettings } from './schema';
 import { seedTables } from './seed-tables';
@@ -8,6 +8,8 @@ import { seedTables } from './seed-tables';
 export interface LoadedSettings {
   readonly settings: StoredSettings;
   readonly authTokenHash: string;
+  /** Signs dashboard session cookies (several instances on one database share it). */
+  readonly sessionSecret: string;
   readonly firstStart: boolean;
   /** Env values that differ from the database, where the database won; shown in the dashboard. */
   readonly differences: EnvDifference[];
@@ -57,13 +59,16 @@ async function load(repo: Repository, env: Partial<Settings>, ctx: LoadContext):
     randomToken: ctx.randomToken,
   });
   const tables = await seedTables(repo, env, firstStart, ctx);
-  await repo.writeSettings([...merged.writes, ...auth.writes], ctx.now);
+  const storedSecret = storedString(stored.get(SESSION_SECRET));
+  const sessionSecret = storedSecret ?? `${ctx.randomToken()}${ctx.randomToken()}`;
+  const secretWrite = storedSecret === undefined ? [{ key: SESSION_SECRET, value: JSON.stringify(sessionSecret) }] : [];
+  await repo.writeSettings([...merged.writes, ...auth.writes, ...secretWrite], ctx.now);
 
   const differences = [...merged.differences, ...tables.differences];
   if (auth.envDiffers) differences.push({ name: 'AUTH_TOKEN', env: 'set', database: 'a different token (set in the dashboard)' });
   report(ctx.log, { firstStart, merged, counts: tables.counts, differences: [...merged.differences, ...tables.differences] });
   for (const [level, message] of auth.notices) (level === 'announce' ? ctx.announce : ctx.log[level])(message);
-  return { settings: merged.values, authTokenHash: auth.hash, firstStart, differences };
+  return { settings: merged.values, authTokenHash: auth.hash, sessionSecret, firstStart, differences };
 }
 
 interface Report {

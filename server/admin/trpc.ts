@@ -1,0 +1,22 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { AdminContext } from './context';
+
+const t = initTRPC.context<AdminContext>().create();
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Refuses state changes a page on another site makes a logged-in browser send (CSRF). */
+const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.crossSite) throw new TRPCError({ code: 'FORBIDDEN', message: 'Changes are only accepted from the dashboard itself (cross-site request refused).' });
+  return next();
+});
+
+/** Login only. */
+export const publicProcedure = t.procedure.use(sameSiteMutations);
+
+/** Everything else: a valid session is required. */
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Log in to the dashboard first (no valid session).' });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
