@@ -6,6 +6,7 @@ export type ProxyErrorCode =
   | 'missing-token'
   | 'invalid-token'
   | 'model-not-allowed'
+  | 'token-rate-limited'
   | 'no-keys'
   | 'all-keys-cooling'
   | 'circuit-open'
@@ -26,6 +27,7 @@ const CATALOGUE: Record<ProxyErrorCode, CatalogueEntry> = {
   'missing-token': { status: 401, googleStatus: 'UNAUTHENTICATED', openai: { type: 'invalid_request_error', code: 'missing_api_key' } },
   'invalid-token': { status: 401, googleStatus: 'UNAUTHENTICATED', openai: { type: 'invalid_request_error', code: 'invalid_api_key' } },
   'model-not-allowed': { status: 403, googleStatus: 'PERMISSION_DENIED', openai: { type: 'permission_error', code: 'model_not_allowed' } },
+  'token-rate-limited': { status: 429, googleStatus: 'RESOURCE_EXHAUSTED', openai: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
   'no-keys': { status: 503, googleStatus: 'UNAVAILABLE', openai: { type: 'server_error', code: 'no_keys_available' } },
   'all-keys-cooling': { status: 503, googleStatus: 'UNAVAILABLE', openai: { type: 'server_error', code: 'all_keys_cooling' } },
   'circuit-open': { status: 503, googleStatus: 'UNAVAILABLE', openai: { type: 'server_error', code: 'circuit_open' } },
@@ -40,7 +42,7 @@ export class ProxyError extends Error {
   constructor(
     readonly code: ProxyErrorCode,
     message: string,
-    /** Seconds, for Retry-After on 503s. */
+    /** Seconds, for Retry-After on 429s and 503s. */
     readonly retryAfterSeconds?: number,
     /** The request field at fault, for OpenAI's `param`. */
     readonly param?: string,

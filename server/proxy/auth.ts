@@ -11,7 +11,10 @@ export function clientToken(request: Request, url: URL): string | undefined {
   return url.searchParams.get('key')?.trim() || undefined;
 }
 
-/** Who is calling; checked before the body is read, so an unknown client costs nothing. */
+/**
+ * Who is calling; checked before the body is read, so an unknown client costs nothing. The call
+ * counts against the token's per-minute limit here (once per HTTP request, however often asked).
+ */
 export function authenticate(request: Request, url: URL, tokens: TokenRegistry, now: number): ClientIdentity {
   const token = clientToken(request, url);
   if (token === undefined) {
@@ -20,12 +23,22 @@ export function authenticate(request: Request, url: URL, tokens: TokenRegistry, 
   const identity = tokens.identify(token);
   if (identity === undefined) throw new ProxyError('invalid-token', 'Invalid access token.');
   if (identity.expiresAt !== null && identity.expiresAt <= now) throw new ProxyError('invalid-token', 'This access token has expired.');
+  const waitMs = tokens.admit(identity, request, now);
+  if (waitMs !== null) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new ProxyError('token-rate-limited', `This access token is limited to ${identity.rpmLimit} requests a minute; try again in ${seconds} s.`, seconds);
+  }
   return identity;
 }
 
-/** A token may be limited to some models; the model is known only once the call is read (OpenAI puts it in the body). */
+const bareModel = (name: string) => name.replace(/^models\//, '');
+
+/**
+ * A token may be limited to some models; the model is known only once the call is read (OpenAI
+ * puts it in the body). `models/x` and `x` are the same model (clients send both spellings).
+ */
 export function checkModelAllowed(identity: ClientIdentity, model: string | null): void {
-  if (model !== null && identity.allowedModels !== null && !identity.allowedModels.includes(model)) {
+  if (model !== null && identity.allowedModels !== null && !identity.allowedModels.some((allowed) => bareModel(allowed) === bareModel(model))) {
     throw new ProxyError('model-not-allowed', `This access token may not use the model ${model}.`);
   }
 }
@@ -35,7 +48,6 @@ export function checkModelAllowed(identity: ClientIdentity, model: string | null
  * before any key is used; the model as asked and the one Google would be asked both count.
  */
 export function checkModelServed(filtered: readonly string[], model: string | null, upstreamModel: string): void {
-  const bare = (name: string) => name.replace(/^models\//, '');
-  const hit = [model, upstreamModel].find((name) => name && filtered.includes(bare(name)));
-  if (hit) throw new ProxyError('not-found', `The model ${bare(hit)} is not available on this server (FILTERED_MODELS).`, undefined, 'model');
+  const hit = [model, upstreamModel].find((name) => name && filtered.includes(bareModel(name)));
+  if (hit) throw new ProxyError('not-found', `The model ${bareModel(hit)} is not available on this server (FILTERED_MODELS).`, undefined, 'model');
 }

@@ -36,7 +36,8 @@ export async function seedTables(repo: Repository, env: Partial<Settings>, first
     }
   }
   if (env.ALLOWED_TOKENS !== undefined) {
-    const tokens = await repo.listTokens();
+    // Only the tokens ALLOWED_TOKENS made: ones created in the dashboard are not the environment's to remove.
+    const tokens = (await repo.listTokens()).filter((t) => t.label === 'ALLOWED_TOKENS');
     const plan = planList('ALLOWED_TOKENS', env.ALLOWED_TOKENS, tokens.map((t) => t.token), firstStart, ctx.configSource, 'token');
     const fresh = plan.insert.map((token) => ({ token, label: 'ALLOWED_TOKENS', allowedModels: null, expiresAt: null, rpmLimit: null }));
     counts.tokens = await repo.insertTokens(fresh, ctx.now);
