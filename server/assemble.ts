@@ -1,5 +1,7 @@
 import type { Repository } from '../db/repository';
 import type { Deps } from './deps';
+import { JOBS } from './jobs/all-jobs';
+import { createScheduler } from './jobs/scheduler';
 import { createKeyPool } from './keypool/pool';
 import type { Logger } from './log';
 import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
@@ -34,7 +36,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
       persistMs: options.persistMs ?? 1000,
     },
   );
-  return {
+  const deps: Deps = {
     repo,
     settings,
     log,
@@ -45,10 +47,13 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     recorder: createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs }),
     fetch: options.fetch ?? ((request) => fetch(request)),
     fetchMedia: createMediaFetcher({ ...MEDIA_LIMITS, allowPrivate: options.allowPrivateMedia ?? false }),
+    jobs: createScheduler(JOBS, () => deps, now()),
   };
+  return deps;
 }
 
 /** Writes what is pending: key states and log rows. */
 export async function flushDeps(deps: Deps): Promise<void> {
+  deps.jobs.stop();
   await Promise.all([deps.pool.stop(), deps.recorder.stop()]);
 }

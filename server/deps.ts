@@ -1,6 +1,7 @@
 import type { Repository } from '../db/repository';
 import type { KeyPool } from './keypool/pool';
 import type { Logger } from './log';
+import type { Scheduler } from './jobs/scheduler';
 import type { MediaFetcher } from './proxy/fetch-media';
 import type { Recorder } from './proxy/recorder';
 import type { TokenRegistry } from './proxy/tokens';
@@ -30,4 +31,6 @@ export interface Deps {
   readonly fetch: (request: Request) => Promise<Response>;
   /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
   readonly fetchMedia: MediaFetcher;
+  /** Background jobs (key re-check, log retention); started by main.ts, visible in the admin API. */
+  readonly jobs: Scheduler;
 }

@@ -4,7 +4,6 @@ import { DatabaseStartError } from '../db/start-error';
 import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app';
 import { assembleDeps, flushDeps } from './assemble';
-import { startRevalidation } from './keypool/revalidate';
 import { createLogger } from './log';
 import { createShutdown, exitOnSignals } from './shutdown';
 import { readEnvironment } from './settings/env-source';
@@ -51,8 +50,8 @@ async function main() {
     () => repo.close(),
     log,
   );
-  const revalidation = startRevalidation(deps);
-  shutdown.flushers.push(async () => revalidation.stop(), () => flushDeps(deps));
+  deps.jobs.start();
+  shutdown.flushers.push(() => flushDeps(deps));
   exitOnSignals(shutdown, log);
   // Printed whatever LOG_LEVEL says: where the server listens is what every operator needs.
   console.log(`Gemini Balance ${pkg.version} listening on http://${boot.HOST}:${app.server?.port ?? boot.PORT} (database: ${repo.dialect})`);

@@ -1,7 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { AdminContext } from './context';
+import { SettingsRejected } from './settings/apply-settings';
 
-const t = initTRPC.context<AdminContext>().create();
+const t = initTRPC.context<AdminContext>().create({
+  // A refused settings save names each field and why, for the dashboard's inline messages.
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    data: { ...shape.data, fields: error.cause instanceof SettingsRejected ? error.cause.fields : null },
+  }),
+});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,0 +1,6 @@
+import { keyRecheckJob } from './key-recheck';
+import { logRetentionJob } from './log-retention-job';
+import type { JobDef } from './scheduler';
+
+/** Every background job, in the order the dashboard lists them. */
+export const JOBS: readonly JobDef[] = [keyRecheckJob, logRetentionJob];

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'bun:test';
+import type { JobStatus } from '../../server/jobs/scheduler';
+import { adminClient, trpcData } from '../helpers/admin-client';
+import { ADMIN_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { proxyWithFake } from '../helpers/proxy-with-fake';
+
+const h = proxyWithFake();
+const GOOD = `AIza${'g'.repeat(35)}`;
+const HOUR = 3_600_000;
+
+async function loggedIn(p: RunningProxy) {
+  const admin = adminClient(p);
+  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
+  return admin;
+}
+
+const recheck = (jobs: JobStatus[]) => jobs.find((j) => j.name === 'key-recheck');
+
+describe('jobs', () => {
+  test('list shows the key re-check with its next run; running it puts a recovered key back and records the run', async () => {
+    const { p, f } = await h.setup({ [GOOD]: { kind: 'ok' } }, { CHECK_INTERVAL_HOURS: '2' });
+    const admin = await loggedIn(p);
+    const before = recheck(await trpcData<JobStatus[]>(await admin.query('jobs.list')));
+    expect(before).toMatchObject({ enabled: true, running: false, lastRun: null, nextRun: h.clock.t + 2 * HOUR });
+    p.deps.pool.update(GOOD, (k) => ({ ...k, status: 'disabled', disabledReason: 'test' }));
+    const after = await trpcData<JobStatus>(await admin.mutate('jobs.run', { name: 'key-recheck' }));
+    expect(after.lastRun).toMatchObject({ ok: true, summary: '1 keys probed, 1 back in service' });
+    expect(p.deps.pool.snapshot()[0]?.status).toBe('active');
+    expect(f.requests.at(-1)?.path).toContain(':generateContent');
+  });
+
+  test('the scheduler runs a due job on its tick, and CHECK_INTERVAL_HOURS=0 switches it off', async () => {
+    const { p } = await h.setup({ [GOOD]: { kind: 'ok' } }, { CHECK_INTERVAL_HOURS: '1' });
+    h.clock.t += HOUR + 1;
+    await p.deps.jobs.tick();
+    expect(recheck(p.deps.jobs.list())?.lastRun?.ok).toBe(true);
+    const admin = await loggedIn(p);
+    await trpcData(await admin.mutate('settings.update', { changes: { CHECK_INTERVAL_HOURS: 0 } }));
+    expect(recheck(p.deps.jobs.list())).toMatchObject({ enabled: false, nextRun: null });
+  });
+
+  test('log retention: listed as on by default (error logs), and a run deletes only rows older than the kept days', async () => {
+    const { p } = await h.setup({ [GOOD]: { kind: 'ok' } }, { AUTO_DELETE_ERROR_LOGS_DAYS: '7' });
+    const now = h.clock.t;
+    const row = (at: number) => ({ at, keyFingerprint: 'fp', model: 'm', status: 500, errorType: 'gemini-generateContent', message: 'x', requestBody: null });
+    await p.repo.insertErrorLogs([row(now - 8 * 86_400_000), row(now - 6 * 86_400_000)]);
+    const admin = await loggedIn(p);
+    const listed = (await trpcData<JobStatus[]>(await admin.query('jobs.list'))).find((j) => j.name === 'log-retention');
+    expect(listed).toMatchObject({ enabled: true, nextRun: now + 86_400_000 });
+    const ran = await trpcData<JobStatus>(await admin.mutate('jobs.run', { name: 'log-retention' }));
+    expect(ran.lastRun?.summary).toBe('deleted 0 request logs and 1 error logs');
+    expect((await p.repo.listErrorLogs(10)).map((r) => r.at)).toEqual([now - 6 * 86_400_000]);
+  });
+
+  test('an unknown job is a 404; without a session 401', async () => {
+    const { p } = await h.setup({ [GOOD]: { kind: 'ok' } });
+    expect((await adminClient(p).query('jobs.list')).status).toBe(401);
+    expect((await (await loggedIn(p)).mutate('jobs.run', { name: 'nope' })).status).toBe(404);
+  });
+});
