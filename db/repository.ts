@@ -1,4 +1,5 @@
 import type { AccessTokenRow, ApiKeyRow, ErrorLogRow, RequestLogRow, SettingRow } from './schema';
+import type { ErrorLogSummary, LogKind, LogPage, LogQuery, UsageDimension, UsageShare, UsageTotals } from './logs/log-types';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -9,8 +10,17 @@ export type ApiKeyState = Pick<
   'key' | 'status' | 'failures' | 'cooldownUntil' | 'disabledReason' | 'lastUsedAt' | 'modelCooldowns'
 >;
 export type NewAccessToken = Omit<AccessTokenRow, 'id' | 'createdAt'>;
+/** What the dashboard may change on a token (never the token itself: clients hold it). Absent = unchanged. */
+export type TokenChanges = Partial<Pick<AccessTokenRow, 'label' | 'allowedModels' | 'expiresAt' | 'rpmLimit'>>;
 export type NewRequestLog = Omit<RequestLogRow, 'id'>;
 export type NewErrorLog = Omit<ErrorLogRow, 'id'>;
+/** One key's recent traffic, from request_logs (every attempt is a row). */
+export interface KeyUsage {
+  readonly keyFingerprint: string;
+  readonly calls: number;
+  /** Attempts whose outcome was not `ok` (rate-limited, key-invalid, transient, client-error…). */
+  readonly failures: number;
+}
 
 /**
  * Everything the app stores, for both dialects. `db/sqlite/repository.ts` and
@@ -39,10 +49,16 @@ export interface Repository {
   countKeys(): Promise<number>;
   deleteKeys(keys: readonly string[]): Promise<number>;
   saveKeyStates(states: readonly ApiKeyState[]): Promise<void>;
+  /** Only the keys of these kinds, by id (the pool holds the gemini keys; vertex/paid are read here). */
+  listKeysOfKinds(kinds: readonly string[]): Promise<ApiKeyRow[]>;
+  /** Calls and failures per key fingerprint since `since`; fingerprints without rows are left out. */
+  keyUsage(fingerprints: readonly string[], since: number): Promise<KeyUsage[]>;
 
   /** Inserts tokens not stored yet (by token value). Returns how many were new. */
   insertTokens(tokens: readonly NewAccessToken[], now: number): Promise<number>;
   listTokens(): Promise<AccessTokenRow[]>;
+  /** Applies the changes and returns the row as stored, or null when no token has that id. */
+  updateToken(id: number, changes: TokenChanges): Promise<AccessTokenRow | null>;
   deleteTokens(ids: readonly number[]): Promise<number>;
 
   insertRequestLogs(rows: readonly NewRequestLog[]): Promise<void>;
@@ -50,6 +66,24 @@ export interface Repository {
   /** Newest first. */
   listRequestLogs(limit: number): Promise<RequestLogRow[]>;
   listErrorLogs(limit: number): Promise<ErrorLogRow[]>;
+  /** The log browser: newest first, `limit` rows after `cursor`; `total` stops at LOG_COUNT_CAP. */
+  pageRequestLogs(query: LogQuery): Promise<LogPage<RequestLogRow>>;
+  pageErrorLogs(query: LogQuery): Promise<LogPage<ErrorLogSummary>>;
+  errorLog(id: number): Promise<ErrorLogRow | null>;
+  /** Deletes these rows (request logs: and their share of the stats); answers how many existed. */
+  deleteLogs(kind: LogKind, ids: readonly number[]): Promise<number>;
+  deleteAllLogs(kind: LogKind): Promise<number>;
+  /** Retention: deletes the rows with at < before, a small transaction at a time. */
+  purgeLogs(kind: LogKind, before: number): Promise<number>;
+  /**
+   * Request-log totals of the rows at >= each `since`, exact, mostly from request_stats
+   * (db/logs/rollup.ts); `now` only helps choose what to read.
+   */
+  usageTotals(since: readonly number[], now: number): Promise<UsageTotals[]>;
+  /** Totals in `count` buckets of `bucketMs` from `start` (whole minutes), zeros included. */
+  usageSeries(start: number, bucketMs: number, count: number): Promise<UsageTotals[]>;
+  /** The `limit` keys (fingerprints) or models with the most calls since `since`. */
+  usageBy(dimension: UsageDimension, since: number, now: number, limit: number): Promise<UsageShare[]>;
 }
 
 /** Rows per INSERT statement: below SQLite's bound-parameter limit and MySQL's packet size. */

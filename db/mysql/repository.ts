@@ -1,10 +1,13 @@
-import { count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
-import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
+import type { ApiKeyState, KeyUsage, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
+import { logQueries } from '../logs/log-store';
+import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
 import { withNamedLock } from './lock';
+import { mysqlRunner } from './sql-runner';
 import * as t from './tables';
 
 type Db = MySql2Database<Record<string, never>>;
@@ -27,6 +30,7 @@ async function inTransaction<T>(db: Db, items: readonly T[], work: (tx: Tx, chun
 
 export function createMysqlRepository(pool: Pool): Repository {
   const db: Db = drizzle(pool, { mode: 'default' });
+  const run = mysqlRunner(pool);
   return {
     dialect: 'mysql',
     exclusive: (name, work) => withNamedLock(pool, name, work),
@@ -74,20 +78,42 @@ export function createMysqlRepository(pool: Pool): Repository {
         return c.length;
       });
     },
+    listKeysOfKinds: (kinds) =>
+      kinds.length === 0 ? Promise.resolve([]) : db.select().from(t.apiKeys).where(inArray(t.apiKeys.kind, [...kinds])).orderBy(t.apiKeys.id),
+    async keyUsage(fingerprints, since) {
+      const usage: KeyUsage[] = [];
+      for (const c of chunks(fingerprints)) {
+        // Reads the (key_fingerprint, at) index; SUM answers a DECIMAL string, hence Number().
+        const rows = await db
+          .select({ fp: t.requestLogs.keyFingerprint, calls: count(), failures: sql<number>`sum(case when ${t.requestLogs.outcome} <> 'ok' then 1 else 0 end)` })
+          .from(t.requestLogs)
+          .where(and(inArray(t.requestLogs.keyFingerprint, c), gte(t.requestLogs.at, since)))
+          .groupBy(t.requestLogs.keyFingerprint);
+        for (const r of rows) if (r.fp !== null) usage.push({ keyFingerprint: r.fp, calls: Number(r.calls), failures: Number(r.failures ?? 0) });
+      }
+      return usage;
+    },
 
     insertTokens: (tokens: readonly NewAccessToken[], now) =>
       inTransaction(db, tokenRows(tokens, now), async (tx, c) =>
         affected(await tx.insert(t.accessTokens).values(c).onDuplicateKeyUpdate({ set: { id: sql`id` } })),
       ),
     listTokens: () => db.select().from(t.accessTokens).orderBy(t.accessTokens.id),
+    async updateToken(id, changes) {
+      // drizzle refuses an UPDATE with nothing to set; an empty change still answers with the row.
+      if (Object.values(changes).some((value) => value !== undefined)) {
+        await db.update(t.accessTokens).set(changes).where(eq(t.accessTokens.id, id));
+      }
+      const [row] = await db.select().from(t.accessTokens).where(eq(t.accessTokens.id, id));
+      return row ?? null;
+    },
     deleteTokens: (ids) =>
       inTransaction(db, ids, async (tx, c) =>
         affected(await tx.delete(t.accessTokens).where(inArray(t.accessTokens.id, c))),
       ),
 
-    async insertRequestLogs(rows) {
-      await inTransaction(db, rows, async (tx, c) => affected(await tx.insert(t.requestLogs).values(c)));
-    },
+    // With their share of request_stats, in one transaction (db/logs/log-writes.ts).
+    insertRequestLogs: (rows) => insertRequestLogs(run, rows),
     async insertErrorLogs(rows) {
       await inTransaction(db, rows, async (tx, c) => affected(await tx.insert(t.errorLogs).values(c)));
     },
@@ -95,5 +121,7 @@ export function createMysqlRepository(pool: Pool): Repository {
       db.select().from(t.requestLogs).orderBy(desc(t.requestLogs.at), desc(t.requestLogs.id)).limit(limit),
     listErrorLogs: (limit) =>
       db.select().from(t.errorLogs).orderBy(desc(t.errorLogs.at), desc(t.errorLogs.id)).limit(limit),
+    // pageRequestLogs … usageBy, in the interface's order: one SQL text for both dialects.
+    ...logQueries(run),
   };
 }

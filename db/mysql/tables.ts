@@ -1,4 +1,4 @@
-import { bigint, index, int, longtext, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, index, int, longtext, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
 
 // Kept equal to db/schema.ts by tests/db/parity.test.ts. Every unbounded value is LONGTEXT:
 // the original's TEXT columns failed with "Data too long for column 'value'" at ~1,500 keys.
@@ -60,6 +60,8 @@ export const requestLogs = mysqlTable(
     index('request_logs_at_idx').on(t.at),
     index('request_logs_model_at_idx').on(t.model, t.at),
     index('request_logs_key_at_idx').on(t.keyFingerprint, t.at),
+    index('request_logs_status_at_idx').on(t.status, t.at),
+    index('request_logs_outcome_at_idx').on(t.outcome, t.at),
   ],
 );
 
@@ -79,7 +81,23 @@ export const errorLogs = mysqlTable(
     index('error_logs_at_idx').on(t.at),
     index('error_logs_model_at_idx').on(t.model, t.at),
     index('error_logs_key_at_idx').on(t.keyFingerprint, t.at),
+    index('error_logs_status_at_idx').on(t.status, t.at),
   ],
+);
+
+export const requestStats = mysqlTable(
+  'request_stats',
+  {
+    dimension: varchar('dimension', { length: 8 }).notNull(),
+    grain: varchar('grain', { length: 8 }).notNull(),
+    bucket: timestamp('bucket').notNull(),
+    value: varchar('value', { length: 255 }).notNull(),
+    calls: bigint('calls', { mode: 'number' }).notNull(),
+    failures: bigint('failures', { mode: 'number' }).notNull(),
+    promptTokens: bigint('prompt_tokens', { mode: 'number' }).notNull(),
+    completionTokens: bigint('completion_tokens', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.grain, t.bucket, t.value] })],
 );
 
 export const files = mysqlTable(

@@ -1,10 +1,13 @@
 import type { Client } from '@libsql/client';
-import { count, desc, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { ApiKeyState, NewAccessToken, NewApiKey, NewRequestLog, Repository } from '../repository';
+import type { ApiKeyState, KeyUsage, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
+import { logQueries } from '../logs/log-store';
+import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
+import { sqliteRunner } from './sql-runner';
 import * as t from './tables';
 
 type Db = LibSQLDatabase<Record<string, never>>;
@@ -22,6 +25,7 @@ async function batchAffected(db: Db, statements: BatchItem<'sqlite'>[]): Promise
 
 export function createSqliteRepository(client: Client): Repository {
   const db: Db = drizzle(client);
+  const run = sqliteRunner(client);
   return {
     dialect: 'sqlite',
     exclusive: (_name, work) => work(),
@@ -71,6 +75,21 @@ export function createSqliteRepository(client: Client): Repository {
         'write',
       );
     },
+    listKeysOfKinds: (kinds) =>
+      kinds.length === 0 ? Promise.resolve([]) : db.select().from(t.apiKeys).where(inArray(t.apiKeys.kind, [...kinds])).orderBy(t.apiKeys.id),
+    async keyUsage(fingerprints, since) {
+      const usage: KeyUsage[] = [];
+      for (const c of chunks(fingerprints)) {
+        // Reads the (key_fingerprint, at) index: one range per key, whatever the table's size.
+        const rows = await db
+          .select({ fp: t.requestLogs.keyFingerprint, calls: count(), failures: sql<number>`sum(case when ${t.requestLogs.outcome} <> 'ok' then 1 else 0 end)` })
+          .from(t.requestLogs)
+          .where(and(inArray(t.requestLogs.keyFingerprint, c), gte(t.requestLogs.at, since)))
+          .groupBy(t.requestLogs.keyFingerprint);
+        for (const r of rows) if (r.fp !== null) usage.push({ keyFingerprint: r.fp, calls: Number(r.calls), failures: Number(r.failures ?? 0) });
+      }
+      return usage;
+    },
 
     insertTokens: (tokens: readonly NewAccessToken[], now) =>
       batchAffected(
@@ -78,15 +97,19 @@ export function createSqliteRepository(client: Client): Repository {
         chunks(tokenRows(tokens, now)).map((c) => db.insert(t.accessTokens).values(c).onConflictDoNothing()),
       ),
     listTokens: () => db.select().from(t.accessTokens).orderBy(t.accessTokens.id),
+    async updateToken(id, changes) {
+      // drizzle refuses an UPDATE with nothing to set; an empty change still answers with the row.
+      if (Object.values(changes).some((value) => value !== undefined)) {
+        await db.update(t.accessTokens).set(changes).where(eq(t.accessTokens.id, id));
+      }
+      const [row] = await db.select().from(t.accessTokens).where(eq(t.accessTokens.id, id));
+      return row ?? null;
+    },
     deleteTokens: (ids) =>
       batchAffected(db, chunks(ids).map((c) => db.delete(t.accessTokens).where(inArray(t.accessTokens.id, c)))),
 
-    async insertRequestLogs(rows) {
-      // Plain multi-row statements: the recorder writes thousands of rows a second, and both
-      // drizzle's query building and one prepared statement per row showed up in profiles.
-      if (rows.length === 0) return;
-      await client.batch(chunks(rows).map(requestLogInsert), 'write');
-    },
+    // With their share of request_stats, in one transaction (db/logs/log-writes.ts).
+    insertRequestLogs: (rows) => insertRequestLogs(run, rows),
     async insertErrorLogs(rows) {
       await batchAffected(db, chunks(rows).map((c) => db.insert(t.errorLogs).values(c)));
     },
@@ -94,6 +117,8 @@ export function createSqliteRepository(client: Client): Repository {
       db.select().from(t.requestLogs).orderBy(desc(t.requestLogs.at), desc(t.requestLogs.id)).limit(limit),
     listErrorLogs: (limit) =>
       db.select().from(t.errorLogs).orderBy(desc(t.errorLogs.at), desc(t.errorLogs.id)).limit(limit),
+    // pageRequestLogs … usageBy, in the interface's order: one SQL text for both dialects.
+    ...logQueries(run),
   };
 }
 
@@ -108,14 +133,4 @@ export async function prepareSqlite(client: Client): Promise<void> {
   // loss; FULL would fsync on every log batch, and libsql runs that on the event loop.
   await client.execute('PRAGMA synchronous = NORMAL');
   await client.batch(['CREATE TABLE IF NOT EXISTS _write_probe (x INTEGER)', 'DROP TABLE _write_probe'], 'write');
-}
-
-const REQUEST_LOG_COLUMNS =
-  'at, token_label, key_fingerprint, model, endpoint, status, outcome, latency_ms, prompt_tokens, completion_tokens, attempt, error_code';
-
-function requestLogInsert(rows: readonly NewRequestLog[]) {
-  return {
-    sql: `INSERT INTO request_logs (${REQUEST_LOG_COLUMNS}) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    args: rows.flatMap((r) => [r.at, r.tokenLabel, r.keyFingerprint, r.model, r.endpoint, r.status, r.outcome, r.latencyMs, r.promptTokens, r.completionTokens, r.attempt, r.errorCode]),
-  };
 }

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Kept equal to db/schema.ts by tests/db/parity.test.ts; SQLite text is unbounded, so the
 // schema's varchar lengths are enforced only on MySQL.
@@ -57,6 +57,8 @@ export const requestLogs = sqliteTable(
     index('request_logs_at_idx').on(t.at),
     index('request_logs_model_at_idx').on(t.model, t.at),
     index('request_logs_key_at_idx').on(t.keyFingerprint, t.at),
+    index('request_logs_status_at_idx').on(t.status, t.at),
+    index('request_logs_outcome_at_idx').on(t.outcome, t.at),
   ],
 );
 
@@ -76,7 +78,23 @@ export const errorLogs = sqliteTable(
     index('error_logs_at_idx').on(t.at),
     index('error_logs_model_at_idx').on(t.model, t.at),
     index('error_logs_key_at_idx').on(t.keyFingerprint, t.at),
+    index('error_logs_status_at_idx').on(t.status, t.at),
   ],
+);
+
+export const requestStats = sqliteTable(
+  'request_stats',
+  {
+    dimension: text('dimension').notNull(),
+    grain: text('grain').notNull(),
+    bucket: integer('bucket').notNull(),
+    value: text('value').notNull(),
+    calls: integer('calls').notNull(),
+    failures: integer('failures').notNull(),
+    promptTokens: integer('prompt_tokens').notNull(),
+    completionTokens: integer('completion_tokens').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.grain, t.bucket, t.value] })],
 );
 
 export const files = sqliteTable(

@@ -1,4 +1,4 @@
-import type { Repository } from '../../db/repository';
+import type { ApiKeyState, Repository } from '../../db/repository';
 import type { ApiKeyRow } from '../../db/schema';
 import type { Logger } from '../log';
 import { type BreakerConfig, type BreakerState, closedBreaker, isOpen, recordOutcome } from './breaker';
@@ -54,6 +54,12 @@ export function keyStateFromRow(row: ApiKeyRow): KeyState {
   };
 }
 
+/** A key state as its api_keys row stores it (what saveKeyStates writes). */
+export function stateRow(k: KeyState): ApiKeyState {
+  const { kind: _kind, ...state } = k;
+  return { ...state, modelCooldowns: JSON.stringify(k.modelCooldowns) };
+}
+
 /**
  * The stateful shell around the pure machine: holds the keys of one kind, the round-robin
  * cursor and the circuit breaker, and writes changed key states behind (batched).
@@ -79,11 +85,11 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
     if (dirty.size === 0) return;
     const changed = [...dirty].flatMap((key) => {
       const k = keys[positions.get(key) ?? -1];
-      return k ? [{ ...k, modelCooldowns: JSON.stringify(k.modelCooldowns) }] : [];
+      return k ? [stateRow(k)] : [];
     });
     dirty.clear();
     try {
-      await repo.saveKeyStates(changed.map(({ kind: _kind, ...state }) => state));
+      await repo.saveKeyStates(changed);
     } catch (error) {
       for (const k of changed) dirty.add(k.key);
       log.warn(`key states not saved yet (${error instanceof Error ? error.message : String(error)}); retrying`);
@@ -121,6 +127,38 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       if (i === undefined || current === undefined) return;
       keys[i] = transition(current);
       dirty.add(key);
+    },
+    /** Whether the key is in the rotation. */
+    has: (key: string) => positions.has(key),
+    /**
+     * New keys join the rotation; keys already held keep their state (no reset, unlike replace).
+     * Returns how many joined. A new array: a caller still walking an older snapshot does not see it grow.
+     */
+    add(states: readonly KeyState[]): number {
+      const fresh: KeyState[] = [];
+      for (const s of states) {
+        if (positions.has(s.key)) continue;
+        positions.set(s.key, keys.length + fresh.length);
+        fresh.push(s);
+      }
+      if (fresh.length > 0) keys = [...keys, ...fresh];
+      return fresh.length;
+    },
+    /** Takes keys out of the rotation; the others keep their state and their turn. Returns how many left. */
+    remove(gone: readonly string[]): number {
+      const drop = new Set(gone.filter((key) => positions.has(key)));
+      if (drop.size === 0) return 0;
+      // The round robin resumes at the same remaining key: earlier positions shift down.
+      let before = 0;
+      for (let i = 0; i < cursor && i < keys.length; i++) if (drop.has(keys[i]?.key ?? '')) before++;
+      cursor -= before;
+      keys = keys.filter((k) => !drop.has(k.key));
+      positions = new Map(keys.map((k, i) => [k.key, i]));
+      for (const key of drop) {
+        dirty.delete(key);
+        touched.delete(key);
+      }
+      return drop.size;
     },
     snapshot: (): readonly KeyState[] => keys,
     replace(next: readonly ApiKeyRow[]) {

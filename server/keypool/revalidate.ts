@@ -1,60 +1,64 @@
 import type { Deps } from '../deps';
 import { classifyFailure, classifyResponse } from '../proxy/outcome';
 import { upstreamRequest } from '../proxy/upstream';
-import { enable, type KeyState } from './machine';
+import { enable, type Outcome } from './machine';
 
 const PROBE_BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { maxOutputTokens: 1 } });
 const PROBE_TIMEOUT_MS = 30_000;
 const CONCURRENCY = 4;
 
-type ProbeDeps = Pick<Deps, 'pool' | 'settings' | 'fetch' | 'log'>;
+export type ProbeDeps = Pick<Deps, 'pool' | 'settings' | 'fetch' | 'log'>;
 
-async function probe(key: KeyState, deps: ProbeDeps): Promise<boolean> {
+/** A probe's verdict: ok = Google accepted the key (a 429 counts: only the quota is used up). */
+export interface ProbeResult {
+  readonly ok: boolean;
+  /** Why not, as Google said it (or the network error); null when ok. */
+  readonly error: string | null;
+}
+
+function probeError(outcome: Outcome, status: number, body: string): string | null {
+  if (outcome.kind === 'key-invalid' || outcome.kind === 'transient') return outcome.reason;
+  if (outcome.kind === 'client-error') return `${status}: ${body.slice(0, 300)}`;
+  return null;
+}
+
+/** One generateContent call with TEST_MODEL; the outcome is settled on the key like any request's. */
+export async function probeKey(key: string, deps: ProbeDeps): Promise<ProbeResult> {
   const s = deps.settings.current;
   const target = { baseUrl: s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' as const };
   try {
-    const response = await deps.fetch(upstreamRequest(target, key.key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)));
-    const outcome = classifyResponse(response.status, await response.text(), s.TEST_MODEL, response.headers.get('retry-after'));
+    const response = await deps.fetch(upstreamRequest(target, key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)));
+    const body = await response.text();
+    const outcome = classifyResponse(response.status, body, s.TEST_MODEL, response.headers.get('retry-after'));
     // A 429 proves the key itself is valid: only its quota for the test model is used up.
-    if (outcome.kind === 'rate-limited') deps.pool.update(key.key, enable);
-    deps.pool.settle(key.key, outcome);
-    return outcome.kind === 'ok' || outcome.kind === 'rate-limited';
+    if (outcome.kind === 'rate-limited') deps.pool.update(key, enable);
+    deps.pool.settle(key, outcome);
+    const ok = outcome.kind === 'ok' || outcome.kind === 'rate-limited';
+    return { ok, error: ok ? null : probeError(outcome, response.status, body) };
   } catch (error) {
-    deps.pool.settle(key.key, classifyFailure(error, false));
-    return false;
+    const outcome = classifyFailure(error, false);
+    deps.pool.settle(key, outcome);
+    return { ok: false, error: probeError(outcome, 0, '') };
   }
+}
+
+/** Probes `keys` CONCURRENCY at a time (Google's per-key limits, and not a burst from one address). */
+export async function probeEach(keys: readonly string[], deps: ProbeDeps, onResult: (key: string, result: ProbeResult) => void): Promise<void> {
+  const queue = [...keys];
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) onResult(next, await probeKey(next, deps));
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
 /** Probes every disabled or cooling key once; returns how many were checked and how many are back. */
 export async function revalidateKeys(deps: ProbeDeps): Promise<{ checked: number; recovered: number }> {
-  const queue = deps.pool.snapshot().filter((k) => k.status !== 'active');
+  const keys = deps.pool.snapshot().filter((k) => k.status !== 'active').map((k) => k.key);
   let recovered = 0;
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) if (await probe(next, deps)) recovered++;
-  };
-  const checked = queue.length;
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await probeEach(keys, deps, (_key, result) => {
+    if (result.ok) recovered++;
+  });
+  const checked = keys.length;
   if (checked > 0) deps.log.info(`Key re-check: ${checked} disabled or cooling keys probed with ${deps.settings.current.TEST_MODEL}, ${recovered} back in service`);
   return { checked, recovered };
-}
-
-/** Runs revalidateKeys every CHECK_INTERVAL_HOURS (read at each run, so a change applies); 0 turns it off. */
-export function startRevalidation(deps: ProbeDeps): { stop(): void } {
-  let timer: Timer | undefined;
-  let stopped = false;
-  const schedule = () => {
-    const hours = deps.settings.current.CHECK_INTERVAL_HOURS;
-    timer = setTimeout(run, hours > 0 ? hours * 3_600_000 : 60_000);
-  };
-  const run = async () => {
-    if (deps.settings.current.CHECK_INTERVAL_HOURS > 0) await revalidateKeys(deps).catch((e: unknown) => deps.log.error(`key re-check failed: ${String(e)}`));
-    if (!stopped) schedule();
-  };
-  schedule();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
 }

@@ -53,13 +53,15 @@ function expected(spec: TableSpec, dialect: Dialect): Shape {
 function fromDrizzle(table: Table, dialect: Dialect): Shape {
   const config = dialect === 'sqlite' ? sqliteConfig(table as never) : mysqlConfig(table as never);
   const columns = Object.values(getTableColumns(table)) as Column[];
+  // A composite primary key is the table's, not its columns' (request_stats).
+  const composite = new Set(config.primaryKeys.flatMap((k) => k.columns.map((c) => c.name)));
   return {
     name: config.name,
     columns: columns.map((c) => ({
       name: c.name,
       type: c.getSQLType(),
       nullable: !c.notNull,
-      primaryKey: c.primary,
+      primaryKey: c.primary || composite.has(c.name),
       unique: c.isUnique,
     })),
     indexes: config.indexes

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Repository } from '../../db/repository';
+import mysqlJournal from '../../db/migrations/mysql/meta/_journal.json';
+import sqliteJournal from '../../db/migrations/sqlite/meta/_journal.json';
+import type { LogCursor } from '../../db/logs/log-types';
+import type { NewRequestLog, Repository } from '../../db/repository';
+import { sampleRequestLogs, sharesOf, sumRows } from '../helpers/log-rows';
 import { mysqlAvailable } from '../helpers/mysql';
 import { type OpenedDatabase, openMysql, openSqlite } from '../helpers/repositories';
+
+const migrationCount = { sqlite: sqliteJournal.entries.length, mysql: mysqlJournal.entries.length };
 
 const geminiKey = (i: number) => `AIzaSy${String(i).padStart(9, '0')}${'abcdefghijklmnopqrstuvwxyzABCDEFG'.slice(0, 24)}`.slice(0, 39);
 
@@ -117,6 +123,14 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       await repo.deleteKeys([key]);
     });
 
+    test('listKeysOfKinds answers only the rows of those kinds, in insertion order', async () => {
+      const [g, v, p] = [geminiKey(21), geminiKey(22), geminiKey(23)];
+      await repo.insertKeys([{ key: g, kind: 'gemini' }, { key: v, kind: 'vertex' }, { key: p, kind: 'paid' }], 1);
+      expect((await repo.listKeysOfKinds(['vertex', 'paid'])).map((r) => [r.key, r.kind])).toEqual([[v, 'vertex'], [p, 'paid']]);
+      expect(await repo.listKeysOfKinds([])).toEqual([]);
+      await repo.deleteKeys([g, v, p]);
+    });
+
     test('access tokens are stored once and can be deleted', async () => {
       const token = { token: 'sk-user-1', label: 'alice', allowedModels: '["gemini-2.5-pro"]', expiresAt: 5, rpmLimit: 60 };
       expect(await repo.insertTokens([token, { ...token, token: 'sk-user-2' }], 3)).toBe(2);
@@ -126,6 +140,18 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       expect(rows[0]).toMatchObject({ label: 'alice', rpmLimit: 60, expiresAt: 5, createdAt: 3 });
       expect(await repo.deleteTokens(rows.map((r) => r.id))).toBe(2);
       expect(await repo.listTokens()).toEqual([]);
+    });
+
+    test('a token is updated in place; absent fields stay, null clears; an unknown id answers null', async () => {
+      const token = { token: 'sk-update-1', label: 'bob', allowedModels: '["gemini-2.5-pro"]', expiresAt: 5, rpmLimit: 60 };
+      await repo.insertTokens([token], 3);
+      const [stored] = await repo.listTokens();
+      const id = stored?.id ?? -1;
+      const updated = await repo.updateToken(id, { label: 'robert', allowedModels: null, rpmLimit: 10 });
+      expect(updated).toEqual({ ...token, id, label: 'robert', allowedModels: null, rpmLimit: 10, createdAt: 3 });
+      expect(await repo.updateToken(id, {})).toEqual(updated);
+      expect(await repo.updateToken(id + 1000, { label: 'nobody' })).toBeNull();
+      await repo.deleteTokens([id]);
     });
 
     test('request and error logs are listed newest first', async () => {
@@ -144,11 +170,160 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       await again.ping();
       await again.close();
       const counted = await db.query('SELECT COUNT(*) AS n FROM __drizzle_migrations');
-      expect(Number((counted[0] as { n: number | bigint }).n)).toBe(1);
+      expect(Number((counted[0] as { n: number | bigint }).n)).toBe(migrationCount[dialect]);
       expect(await repo.listRequestLogs(10)).toHaveLength(3);
+    });
+
+    test('keyUsage counts calls and non-ok outcomes per fingerprint since a time', async () => {
+      const row = (fp: string, at: number, outcome: string) => ({ ...requestLog(at, 'm'), keyFingerprint: fp, outcome });
+      await repo.insertRequestLogs([row('use-a', 100, 'ok'), row('use-a', 200, 'transient'), row('use-a', 300, 'ok'), row('use-a', 50, 'key-invalid'), row('use-b', 250, 'rate-limited'), row('use-c', 300, 'ok')]);
+      const usage = await repo.keyUsage(['use-a', 'use-b', 'use-none'], 100);
+      expect([...usage].sort((x, y) => x.keyFingerprint.localeCompare(y.keyFingerprint))).toEqual([
+        { keyFingerprint: 'use-a', calls: 3, failures: 1 },
+        { keyFingerprint: 'use-b', calls: 1, failures: 1 },
+      ]);
+      expect(await repo.keyUsage([], 0)).toEqual([]);
     });
   });
 }
 
 contract('sqlite', openSqlite);
 if (mysqlAvailable) contract('mysql', openMysql);
+
+/** The log browser and stats queries (db/logs/*): every number checked against the rows themselves. */
+function logContract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabase>) {
+  const NOW = 1_760_000_123_457; // not on a minute, hour or day boundary: every window is ragged
+  const DAY = 86_400_000;
+  describe(`${dialect} log and stats queries`, () => {
+    let db: OpenedDatabase;
+    let repo: Repository;
+    let rows: NewRequestLog[];
+    beforeAll(async () => {
+      db = await open();
+      repo = db.repo;
+      rows = sampleRequestLogs(3000, NOW, 40 * DAY);
+      await repo.insertRequestLogs(rows.slice(0, 1700));
+      await repo.insertRequestLogs(rows.slice(1700));
+    });
+    afterAll(async () => db?.dispose());
+    const since = (t: number) => rows.filter((r) => r.at >= t);
+    const stillThere = async () => (await repo.pageRequestLogs({ limit: 10_000 })).items;
+
+    test('totals, breakdowns and series equal sums over the rows', async () => {
+      // Starts early and late in their hour and day: read forward, and as whole buckets minus their start.
+      const windows = [NOW - 60_000, NOW - 3_600_000, NOW - 3_000_000, NOW - DAY, NOW - 30 * DAY, NOW - 7 * DAY - 1234, NOW - 9 * DAY + 5 * 3_600_000, 0];
+      expect(await repo.usageTotals(windows, NOW)).toEqual(windows.map((w) => sumRows(since(w))));
+      for (const w of windows) {
+        expect(await repo.usageBy('key', w, NOW, 4)).toEqual(sharesOf(since(w), (r) => r.keyFingerprint, 4));
+        expect(await repo.usageBy('model', w, NOW, 10)).toEqual(sharesOf(since(w), (r) => r.model, 10));
+      }
+      const start = Math.floor(NOW / DAY) * DAY - 29 * DAY + 8 * 3_600_000; // local midnight at UTC+16h
+      const series = await repo.usageSeries(start, DAY, 30);
+      expect(series).toEqual(Array.from({ length: 30 }, (_, i) => sumRows(rows.filter((r) => r.at >= start + i * DAY && r.at < start + (i + 1) * DAY))));
+      expect(series.reduce((n, b) => n + b.calls, 0)).toBeGreaterThan(2000);
+    });
+
+    test('the migration rebuilds the same sums from the rows (MySQL: and runs twice unharmed)', async () => {
+      const sums = 'SELECT dimension, grain, bucket, value, calls, failures, prompt_tokens, completion_tokens FROM request_stats WHERE calls <> 0 ORDER BY dimension, grain, bucket, value';
+      const before = await db.query(sums);
+      const file = await Bun.file(`${import.meta.dir}/../../db/migrations/${dialect}/0001_log_stats.sql`).text();
+      const statements = file.split('--> statement-breakpoint').map((s) => s.trim());
+      await db.query('DELETE FROM request_stats');
+      if (dialect === 'sqlite') for (const s of statements.filter((s) => s.startsWith('INSERT'))) await db.query(s);
+      else for (const s of [...statements, ...statements]) await db.query(s);
+      expect(before.length).toBeGreaterThan(1000);
+      expect(await db.query(sums)).toEqual(before);
+    });
+
+    test('pages walk every matching row newest first; filters combine; the total counts them', async () => {
+      const key = 'fp3';
+      const wanted = rows.filter((r) => r.keyFingerprint === key && r.at >= NOW - 20 * DAY && r.at <= NOW - DAY);
+      const seen: number[] = [];
+      let page = await repo.pageRequestLogs({ keyFingerprint: key, from: NOW - 20 * DAY, to: NOW - DAY, limit: 25 });
+      expect(page.total).toBe(wanted.length);
+      expect(page.totalCapped).toBe(false);
+      for (;;) {
+        seen.push(...page.items.map((r) => r.at));
+        if (!page.nextCursor) break;
+        page = await repo.pageRequestLogs({ keyFingerprint: key, from: NOW - 20 * DAY, to: NOW - DAY, limit: 25, cursor: page.nextCursor });
+      }
+      expect(seen).toEqual(wanted.map((r) => r.at).sort((a, b) => b - a));
+      const both = await repo.pageRequestLogs({ model: 'gemini-2.5-pro', status: 429, outcome: 'rate-limited', limit: 5000 });
+      expect(both.items.length).toBe(rows.filter((r) => r.model === 'gemini-2.5-pro' && r.status === 429).length);
+      expect(both.items.every((r) => r.model === 'gemini-2.5-pro' && r.status === 429 && r.outcome === 'rate-limited')).toBe(true);
+      expect(both).toMatchObject({ total: both.items.length, totalCapped: false });
+    });
+
+    test('rows at the same millisecond page by id, none lost or repeated', async () => {
+      const same = Array.from({ length: 7 }, () => ({ ...sampleRequestLogs(1, NOW, 1)[0], at: NOW + 5, keyFingerprint: 'tie' }) as NewRequestLog);
+      rows.push(...same);
+      await repo.insertRequestLogs(same);
+      const ids: number[] = [];
+      let cursor: LogCursor | undefined;
+      do {
+        const page = await repo.pageRequestLogs({ keyFingerprint: 'tie', limit: 3, ...(cursor ? { cursor } : {}) });
+        ids.push(...page.items.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(ids.length).toBe(7);
+      expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    });
+
+    test('error logs list a preview; the detail has the whole message and body', async () => {
+      const message = `{"error":"${'e'.repeat(5000)}"}`;
+      await repo.insertErrorLogs([
+        { at: NOW - 10, keyFingerprint: 'fpE', model: 'm', status: 503, errorType: 'gemini-chat', message, requestBody: '{"contents":[]}' },
+        { at: NOW - 5, keyFingerprint: 'fpF', model: 'm', status: 400, errorType: 'gemini-chat', message: 'bad', requestBody: null },
+      ]);
+      const page = await repo.pageErrorLogs({ status: 503, limit: 10 });
+      expect(page.items).toHaveLength(1);
+      const [item] = page.items;
+      expect(item?.messagePreview).toBe(message.slice(0, 300));
+      expect(Object.keys(item ?? {})).not.toContain('message');
+      expect(await repo.errorLog(item?.id ?? 0)).toMatchObject({ message, requestBody: '{"contents":[]}', keyFingerprint: 'fpE' });
+      expect(await repo.errorLog(987_654)).toBeNull();
+    });
+
+    test('deleting rows takes them out of the stats too', async () => {
+      const victims = (await repo.pageRequestLogs({ keyFingerprint: 'fp1', limit: 40 })).items;
+      expect(await repo.deleteLogs('requests', [...victims.map((r) => r.id), 999_999])).toBe(40);
+      const left = await stillThere();
+      expect(left.length).toBe(rows.length - 40);
+      rows = rows.filter((r) => left.some((l) => l.at === r.at && l.keyFingerprint === r.keyFingerprint && l.model === r.model));
+      expect(await repo.usageTotals([0, NOW - 30 * DAY], NOW)).toEqual([sumRows(left), sumRows(left.filter((r) => r.at >= NOW - 30 * DAY))]);
+      expect(await repo.usageBy('key', NOW - 30 * DAY, NOW, 3)).toEqual(sharesOf(left.filter((r) => r.at >= NOW - 30 * DAY), (r) => r.keyFingerprint, 3));
+    });
+
+    test('retention deletes only rows older than the cutoff, and their stats', async () => {
+      const cutoff = NOW - 10 * DAY - 77_777;
+      const old = (await stillThere()).filter((r) => r.at < cutoff).length;
+      expect(await repo.purgeLogs('requests', cutoff)).toBe(old);
+      const left = await stillThere();
+      expect(left.every((r) => r.at >= cutoff)).toBe(true);
+      expect(await repo.usageTotals([0, NOW - DAY], NOW)).toEqual([sumRows(left), sumRows(left.filter((r) => r.at >= NOW - DAY))]);
+      const counted = await db.query(`SELECT COUNT(*) AS n FROM request_stats WHERE bucket < ${cutoff - DAY}`);
+      expect(Number((counted[0] as { n: number }).n)).toBe(0);
+      expect(await repo.purgeLogs('errors', NOW - 7)).toBe(1);
+      expect((await repo.pageErrorLogs({ limit: 10 })).items.map((e) => e.keyFingerprint)).toEqual(['fpF']);
+    });
+
+    test('past 10,000 rows the total is capped; with two filters it counts among 2,000 of the first; delete all empties logs and stats', async () => {
+      const hot = sampleRequestLogs(10_050, NOW, DAY, 3).map((r) => ({ ...r, keyFingerprint: 'hot' }));
+      await repo.insertRequestLogs(hot);
+      expect(await repo.pageRequestLogs({ limit: 1 })).toMatchObject({ total: 10_000, totalCapped: true });
+      expect(await repo.pageRequestLogs({ keyFingerprint: 'hot', limit: 1 })).toMatchObject({ total: 10_000, totalCapped: true });
+      const pro = await repo.pageRequestLogs({ keyFingerprint: 'hot', model: 'gemini-2.5-pro', limit: 1 });
+      const matching = hot.filter((r) => r.model === 'gemini-2.5-pro').length;
+      expect(pro.totalCapped).toBe(true);
+      expect(pro.total).toBeGreaterThan(0);
+      expect(pro.total).toBeLessThan(Math.min(matching, 2001));
+      expect(await repo.deleteAllLogs('requests')).toBeGreaterThan(10_050);
+      expect(await repo.deleteAllLogs('errors')).toBe(1);
+      expect(await repo.usageTotals([0], NOW)).toEqual([{ calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 }]);
+      expect((await repo.pageRequestLogs({ limit: 1 })).total).toBe(0);
+    });
+  });
+}
+
+logContract('sqlite', openSqlite);
+if (mysqlAvailable) logContract('mysql', openMysql);

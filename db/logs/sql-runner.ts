@@ -1,0 +1,29 @@
+import type { Dialect } from '../repository';
+
+export type SqlArg = string | number | null;
+
+export interface Statement {
+  readonly sql: string;
+  readonly args: readonly SqlArg[];
+}
+
+export type SqlRow = Readonly<Record<string, unknown>>;
+
+/**
+ * Plain SQL on one database, for the log and stats queries (db/logs/*): the same statement text
+ * serves both dialects, so the two cannot drift apart, and the log write path skips drizzle's
+ * query building (it runs thousands of times a second).
+ */
+export interface SqlRunner {
+  readonly dialect: Dialect;
+  query(statement: Statement): Promise<SqlRow[]>;
+  /** Runs the statements in order in one transaction; answers how many rows each one changed. */
+  write(statements: readonly Statement[]): Promise<number[]>;
+}
+
+/** MySQL answers SUM() as a DECIMAL string and an empty SUM as NULL; SQLite answers numbers. */
+export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+/** Integer division of a non-negative integer expression, in the runner's dialect. */
+export const intDiv = (dialect: Dialect, expression: string, divisor: number): string =>
+  dialect === 'mysql' ? `(${expression}) DIV ${divisor}` : `(${expression}) / ${divisor}`;

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import { disable, newKeyState } from '../../server/keypool/machine';
+import { createKeyPool, type KeyPool } from '../../server/keypool/pool';
+import { createLogger } from '../../server/log';
+import { type OpenedDatabase, openSqlite } from '../helpers/repositories';
+
+// pool.add / pool.remove: the admin adds and deletes keys while the proxy is serving; nobody
+// else's state or turn may change.
+const key = (c: string) => `AIzaSy${c.repeat(33)}`;
+const [A, B, C, D] = ['A', 'B', 'C', 'D'].map(key) as [string, string, string, string];
+const config = () => ({ maxFailures: 3, coolingBaseMs: 60_000, coolingMaxMs: 1_800_000, rateLimitDefaultMs: 60_000 });
+
+let db: OpenedDatabase | undefined;
+let pool: KeyPool | undefined;
+afterEach(async () => {
+  await pool?.stop();
+  await db?.dispose();
+  pool = undefined;
+  db = undefined;
+});
+
+async function poolOf(keys: readonly string[]) {
+  db = await openSqlite();
+  await db.repo.insertKeys(keys.map((k) => ({ key: k, kind: 'gemini' })), 1);
+  const rows = await db.repo.listKeys();
+  const options = { now: () => 1_000_000, config, breaker: { windowMs: 10_000, openMs: 30_000, minKeys: 3, fraction: 0 }, persistMs: 60_000 };
+  pool = createKeyPool(rows, db.repo, createLogger('ERROR', () => undefined), options);
+  return { p: pool, repo: db.repo };
+}
+
+const picks = (p: KeyPool, n: number) => Array.from({ length: n }, () => p.pick('m', new Set()).key);
+
+describe('pool.add', () => {
+  test('new keys join the rotation after the existing ones; held keys keep their state', async () => {
+    const { p } = await poolOf([A, B]);
+    p.update(A, (k) => disable(k, 'leaked'));
+    expect(p.add([newKeyState(A, 'gemini'), newKeyState(C, 'gemini'), newKeyState(C, 'gemini')])).toBe(1);
+    expect(p.snapshot().map((k) => [k.key, k.status])).toEqual([[A, 'disabled'], [B, 'active'], [C, 'active']]);
+    expect(p.has(C)).toBe(true);
+    expect(picks(p, 4)).toEqual([B, C, B, C]);
+  });
+
+  test('an earlier snapshot does not grow under a reader', async () => {
+    const { p } = await poolOf([A]);
+    const before = p.snapshot();
+    p.add([newKeyState(B, 'gemini')]);
+    expect(before.length).toBe(1);
+    expect(p.size()).toBe(2);
+  });
+});
+
+describe('pool.remove', () => {
+  test('removed keys are never picked again; the round robin resumes at the same next key', async () => {
+    const { p } = await poolOf([A, B, C, D]);
+    expect(picks(p, 2)).toEqual([A, B]);
+    expect(p.remove([A, key('Z')])).toBe(1);
+    expect(picks(p, 4)).toEqual([C, D, B, C]);
+    expect(p.has(A)).toBe(false);
+  });
+
+  test('a removed key’s pending state is not written; settling it afterwards is ignored', async () => {
+    const { p, repo } = await poolOf([A, B]);
+    p.update(A, (k) => disable(k, 'leaked'));
+    p.remove([A]);
+    p.settle(A, { kind: 'ok', model: 'm' });
+    await p.flush();
+    expect((await repo.listKeys()).map((r) => [r.key, r.status])).toEqual([[A, 'active'], [B, 'active']]);
+  });
+});
