@@ -1,18 +1,13 @@
 import { describe, expect, test } from 'bun:test';
 import type { JobStatus } from '../../server/jobs/scheduler';
-import { adminClient, trpcData } from '../helpers/admin-client';
-import { ADMIN_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 const h = proxyWithFake();
 const GOOD = `AIza${'g'.repeat(35)}`;
 const HOUR = 3_600_000;
 
-async function loggedIn(p: RunningProxy) {
-  const admin = adminClient(p);
-  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
-  return admin;
-}
+const loggedIn = loggedInAdmin;
 
 const recheck = (jobs: JobStatus[]) => jobs.find((j) => j.name === 'key-recheck');
 

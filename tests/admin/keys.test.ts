@@ -1,13 +1,9 @@
 import { describe, expect, test } from 'bun:test';
-import { createAdminState } from '../../server/admin/admin-state';
 import type { KeyListItem, KeyPage } from '../../server/admin/keys/list-keys';
 import type { VerifyProgress } from '../../server/admin/keys/verify-jobs';
-import { appRouter } from '../../server/admin/router';
-import { createCallerFactory } from '../../server/admin/trpc';
-import type { Deps } from '../../server/deps';
 import { fingerprint } from '../../server/keypool/keys';
-import { adminClient, trpcData } from '../helpers/admin-client';
-import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { adminCaller, adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 // The keys router: over real HTTP with a session cookie, and through createCaller.
@@ -16,14 +12,9 @@ const key = (c: string) => `AIzaSy${c.repeat(33)}`;
 const [A, B, C, D, E] = ['A', 'B', 'C', 'D', 'E'].map(key) as [string, string, string, string, string];
 const NEW = `AIzaSyNew${'n'.repeat(30)}`;
 
-const caller = (deps: Deps, session: { id: string; expiresAt: number } | null = { id: 'test', expiresAt: Number.MAX_SAFE_INTEGER }) =>
-  createCallerFactory(appRouter)({ deps, admin: createAdminState(), session, address: '127.0.0.1', https: false, crossSite: false, resHeaders: new Headers() });
+const caller = adminCaller;
 
-async function loggedIn(p: RunningProxy) {
-  const admin = adminClient(p);
-  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
-  return admin;
-}
+const loggedIn = loggedInAdmin;
 
 const generate = (p: RunningProxy) =>
   fetch(`${p.url}/v1beta/models/gemini-2.5-flash:generateContent`, {

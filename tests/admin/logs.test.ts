@@ -1,15 +1,11 @@
 import { describe, expect, test } from 'bun:test';
 import type { ErrorLogSummary, LogPage } from '../../db/logs/log-types';
 import type { ErrorLogRow, RequestLogRow } from '../../db/schema';
-import { createAdminState } from '../../server/admin/admin-state';
-import { appRouter } from '../../server/admin/router';
-import { createCallerFactory } from '../../server/admin/trpc';
-import type { Deps } from '../../server/deps';
 import { runLogRetention } from '../../server/jobs/log-retention';
 import { fingerprint } from '../../server/keypool/keys';
-import { adminClient, trpcData } from '../helpers/admin-client';
+import { adminCaller, adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { sampleRequestLogs } from '../helpers/log-rows';
-import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 // The logs router over real HTTP with a session cookie and through createCaller, and the retention job.
@@ -20,14 +16,9 @@ const FLASH = 'gemini-2.5-flash';
 const BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'a secret prompt' }] }] });
 const DAY = 86_400_000;
 
-const caller = (deps: Deps, session: { id: string; expiresAt: number } | null = { id: 'test', expiresAt: Number.MAX_SAFE_INTEGER }) =>
-  createCallerFactory(appRouter)({ deps, admin: createAdminState(), session, address: '127.0.0.1', https: false, crossSite: false, resHeaders: new Headers() });
+const caller = adminCaller;
 
-async function loggedIn(p: RunningProxy) {
-  const admin = adminClient(p);
-  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
-  return admin;
-}
+const loggedIn = loggedInAdmin;
 
 const generate = (p: RunningProxy) =>
   fetch(`${p.url}/v1beta/models/${FLASH}:generateContent`, { method: 'POST', headers: { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' }, body: BODY });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { adminClient, trpcData } from '../helpers/admin-client';
+import { adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import type { RunningProxy } from '../helpers/proxy-app';
 import { ADMIN_TOKEN, startProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
@@ -15,11 +15,7 @@ interface ErrorBody {
   error: { message: string; data: { code: string; httpStatus: number; fields: { name: string; message: string }[] | null } };
 }
 
-async function loggedIn(p: RunningProxy) {
-  const admin = adminClient(p);
-  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
-  return admin;
-}
+const loggedIn = loggedInAdmin;
 
 const storedRow = async (p: RunningProxy, key: string) => (await p.repo.readSettings()).find((r) => r.key === key)?.value;
 

@@ -1,16 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import type { NewRequestLog } from '../../db/repository';
-import { createAdminState } from '../../server/admin/admin-state';
-import { appRouter } from '../../server/admin/router';
 import type { KeyShare, ModelShare } from '../../server/admin/stats/breakdown';
 import type { UsageSeries } from '../../server/admin/stats/series';
 import type { UsageSummary } from '../../server/admin/stats/summary';
-import { createCallerFactory } from '../../server/admin/trpc';
-import type { Deps } from '../../server/deps';
 import { fingerprint, maskKey } from '../../server/keypool/keys';
-import { adminClient, trpcData } from '../helpers/admin-client';
+import { adminCaller, adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { sampleRequestLogs, sharesOf, sumRows } from '../helpers/log-rows';
-import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
+import { CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 // The stats router over real HTTP and through createCaller; every number is checked against the rows.
@@ -21,14 +17,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const caller = (deps: Deps, session: { id: string; expiresAt: number } | null = { id: 'test', expiresAt: Number.MAX_SAFE_INTEGER }) =>
-  createCallerFactory(appRouter)({ deps, admin: createAdminState(), session, address: '127.0.0.1', https: false, crossSite: false, resHeaders: new Headers() });
+const caller = adminCaller;
 
-async function loggedIn(p: RunningProxy) {
-  const admin = adminClient(p);
-  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
-  return admin;
-}
+const loggedIn = loggedInAdmin;
 
 const generate = (p: RunningProxy, model: string) =>
   fetch(`${p.url}/v1beta/models/${model}:generateContent`, {

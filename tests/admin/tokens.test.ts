@@ -7,7 +7,7 @@ import type { TokenView } from '../../server/admin/tokens/token-view';
 import { createCallerFactory } from '../../server/admin/trpc';
 import type { Deps } from '../../server/deps';
 import { createTokenRegistry } from '../../server/proxy/tokens';
-import { adminClient, trpcData } from '../helpers/admin-client';
+import { adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
 
@@ -16,11 +16,7 @@ const h = proxyWithFake();
 const KEY = `AIza${'t'.repeat(35)}`;
 type Created = TokenView & { token: string };
 
-async function loggedIn(p: RunningProxy) {
-  const admin = adminClient(p);
-  expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
-  return admin;
-}
+const loggedIn = loggedInAdmin;
 
 const errorCode = async (res: Response) => ((await res.json()) as { error: { data: { code: string } } }).error.data.code;
 
