@@ -50,7 +50,7 @@ async function main() {
     () => repo.close(),
     log,
   );
-  deps.jobs.start();
+  await deps.jobs.start();
   shutdown.flushers.push(() => flushDeps(deps));
   exitOnSignals(shutdown, log);
   // Printed whatever LOG_LEVEL says: where the server listens is what every operator needs.

@@ -10,22 +10,37 @@ export function mysqlRunner(pool: Pool): SqlRunner {
     },
     async write(statements) {
       if (statements.length === 0) return [];
-      const connection = await pool.getConnection();
-      try {
-        await connection.beginTransaction();
-        const changed: number[] = [];
-        for (const s of statements) {
-          const [header] = await connection.query<ResultSetHeader>(s.sql, [...s.args]);
-          changed.push(header.affectedRows);
+      // Concurrent log deletes (admin, retention, other instances) can deadlock on InnoDB's row
+      // locks; MySQL rolled the loser back whole, so running it again is safe.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await writeOnce(pool, statements);
+        } catch (error) {
+          const deadlock = error instanceof Error && 'errno' in error && error.errno === 1213;
+          if (!deadlock || attempt >= 4) throw error;
+          await Bun.sleep(20 * attempt);
         }
-        await connection.commit();
-        return changed;
-      } catch (error) {
-        await connection.rollback().catch(() => undefined);
-        throw error;
-      } finally {
-        connection.release();
       }
     },
   };
+}
+
+/** The statements in one transaction; the rows each changed. */
+async function writeOnce(pool: Pool, statements: Parameters<SqlRunner['write']>[0]): Promise<number[]> {
+  const connection = await pool.getConnection();
+  try {
+    await connection.beginTransaction();
+    const changed: number[] = [];
+    for (const s of statements) {
+      const [header] = await connection.query<ResultSetHeader>(s.sql, [...s.args]);
+      changed.push(header.affectedRows);
+    }
+    await connection.commit();
+    return changed;
+  } catch (error) {
+    await connection.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    connection.release();
+  }
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { publicOrigin } from '../proxy/not-found';
+import { isPublicAddress } from '../proxy/public-address';
 import type { AdminState } from './admin-state';
 import { cookieValue, type Session, verifySession } from './session';
 
@@ -8,7 +9,7 @@ export interface AdminContext {
   readonly deps: Deps;
   readonly admin: AdminState;
   readonly session: Session | null;
-  /** The client's address (first X-Forwarded-For hop behind a proxy), for the login rate limit. */
+  /** The client's address, for the login rate limit (see clientAddress). */
   readonly address: string;
   /** The browser reached us over https (directly or through a proxy that says X-Forwarded-Proto). */
   readonly https: boolean;
@@ -17,12 +18,29 @@ export interface AdminContext {
   readonly resHeaders: Headers;
 }
 
+/**
+ * Browsers say where a request comes from in Sec-Fetch-Site; that is trusted first. Only an older
+ * browser without it is judged by Origin against Host — and a reverse proxy that rewrites Host
+ * (a plain nginx `proxy_pass`) would make that comparison refuse the dashboard's own login.
+ */
 function isCrossSite(request: Request): boolean {
-  if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
+  const site = request.headers.get('sec-fetch-site');
+  if (site) return site === 'cross-site';
   const origin = request.headers.get('origin');
   // No Origin: not a browser's cross-site request (scripts, curl, same-origin GETs).
   if (!origin) return false;
   return !URL.canParse(origin) || new URL(origin).host !== new URL(publicOrigin(request)).host;
+}
+
+/**
+ * The address a login failure is counted against. X-Forwarded-For is only believed when the
+ * connection comes from a private address (our own reverse proxy), and then its right-most entry
+ * (the one that proxy added); a client talking to us directly could write any XFF it likes.
+ */
+function clientAddress(request: Request, peer: string | undefined): string {
+  if (peer && isPublicAddress(peer)) return peer;
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+  return forwarded?.at(-1) || peer || 'unknown';
 }
 
 export interface ContextInput {
@@ -38,12 +56,11 @@ export function createAdminContext(input: ContextInput, deps: Deps, admin: Admin
   const value = cookieValue(request.headers.get('cookie'));
   const verified = value === undefined ? undefined : verifySession(value, deps.settings.sessionSecret, deps.settings.authTokenHash, now);
   const session = verified && !admin.isRevoked(verified.id, now) ? verified : null;
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
   return {
     deps,
     admin,
     session,
-    address: forwarded || input.peer || 'unknown',
+    address: clientAddress(request, input.peer),
     https: publicOrigin(request).startsWith('https:'),
     crossSite: isCrossSite(request),
     resHeaders: input.resHeaders,

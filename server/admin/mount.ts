@@ -15,8 +15,14 @@ export function createAdminHandler(deps: Deps) {
       req: request,
       router: appRouter,
       createContext: ({ resHeaders }) => createAdminContext({ request, resHeaders, peer }, deps, admin),
-      onError: ({ error }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error(`admin API: ${error.message}`);
+      onError: ({ error, path }) => {
+        if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+        // Drizzle's message is "Failed query: <SQL> params: <values>": the values may be secrets.
+        const cause = error.cause instanceof Error ? error.cause : error;
+        const line = (cause.message.split('\n')[0] ?? '').replace(/params:.*$/s, 'params: (hidden)').slice(0, 500);
+        deps.log.error(`admin API ${path ?? ''}: ${line}`);
       },
+      // Answers hold keys, tokens and settings: no shared cache (a CDN's "cache everything") may keep them.
+      responseMeta: () => ({ headers: { 'cache-control': 'no-store' } }),
     });
 }

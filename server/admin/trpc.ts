@@ -3,11 +3,16 @@ import type { AdminContext } from './context';
 import { SettingsRejected } from './settings/apply-settings';
 
 const t = initTRPC.context<AdminContext>().create({
-  // A refused settings save names each field and why, for the dashboard's inline messages.
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    data: { ...shape.data, fields: error.cause instanceof SettingsRejected ? error.cause.fields : null },
-  }),
+  // Never a stack trace (file paths) in an answer, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter: ({ shape, error }) => {
+    // An unexpected error's text can carry a database driver's query parameters (a token, a
+    // proxy password): the server log gets a redacted line (mount.ts), the client a fixed one.
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error: the server log has the details.' : shape.message;
+    const { stack: _stack, ...data } = shape.data;
+    // A refused settings save names each field and why, for the dashboard's inline messages.
+    return { ...shape, message, data: { ...data, fields: error.cause instanceof SettingsRejected ? error.cause.fields : null } };
+  },
 });
 
 export const router = t.router;

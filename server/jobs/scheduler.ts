@@ -28,6 +28,8 @@ export interface JobStatus {
 }
 
 const TICK_MS = 60_000;
+/** Settings-table rows (not settings) that remember each job's last run across restarts. */
+const LAST_RUN_ROW = 'JOB_LAST_RUN:';
 
 /**
  * Runs due jobs once a minute; one run of a job at a time; a failing job is logged and tried again
@@ -65,6 +67,8 @@ export function createScheduler(jobs: readonly JobDef[], depsOf: () => Deps, sta
       .then((run) => {
         last.set(job.name, run);
         running.delete(job.name);
+        // A free PaaS may restart more often than a job's interval: the next start must know it ran.
+        void deps.repo.writeSettings([{ key: `${LAST_RUN_ROW}${job.name}`, value: JSON.stringify(run) }], deps.now()).catch(() => undefined);
         return run;
       });
     running.set(job.name, done);
@@ -79,8 +83,20 @@ export function createScheduler(jobs: readonly JobDef[], depsOf: () => Deps, sta
     await Promise.all(due.map(execute));
   };
   const find = (name: string) => jobs.find((job) => job.name === name);
+  /** The last runs saved by earlier processes: a job overdue since then runs at the first tick. */
+  const restore = async () => {
+    for (const row of await depsOf().repo.readSettings()) {
+      if (!row.key.startsWith(LAST_RUN_ROW)) continue;
+      try {
+        last.set(row.key.slice(LAST_RUN_ROW.length), JSON.parse(row.value) as LastRun);
+      } catch {
+        // A damaged row only means the job runs one interval after this start.
+      }
+    }
+  };
   return {
-    start() {
+    async start() {
+      await restore().catch((error: unknown) => depsOf().log.warn(`jobs: last runs not read (${String(error)}); counting from now`));
       timer = setInterval(() => void tick(), TICK_MS);
       timer.unref?.();
     },

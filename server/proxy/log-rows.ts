@@ -12,20 +12,26 @@ export interface AttemptFacts {
   readonly attempt: number;
 }
 
+/**
+ * Cut to the column's width: a client can name a model of any length, and MySQL refuses an
+ * over-long value — the whole batch would then fail on every retry and block all later logs.
+ */
+const fit = (text: string | null, width: number) => (text === null || text.length <= width ? text : text.slice(0, width));
+
 export function requestRow(f: AttemptFacts, status: number | null, outcome: Outcome['kind'] | 'stream-broken', latencyMs: number, usage: Usage | null, errorCode: string | null): NewRequestLog {
   return {
     at: f.at,
-    tokenLabel: f.tokenLabel,
+    tokenLabel: fit(f.tokenLabel, 100),
     keyFingerprint: fingerprint(f.key),
-    model: f.model,
-    endpoint: f.endpoint,
+    model: fit(f.model, 255),
+    endpoint: fit(f.endpoint, 100) ?? '',
     status,
     outcome,
     latencyMs: Math.round(latencyMs),
     promptTokens: usage?.promptTokens ?? null,
     completionTokens: usage ? completionTokens(usage) : null,
     attempt: f.attempt,
-    errorCode,
+    errorCode: fit(errorCode, 64),
   };
 }
 
@@ -33,9 +39,9 @@ export function errorRow(f: AttemptFacts, status: number | null, message: string
   return {
     at: f.at,
     keyFingerprint: fingerprint(f.key),
-    model: f.model,
+    model: fit(f.model, 255),
     status,
-    errorType: `gemini-${f.endpoint}`,
+    errorType: fit(`gemini-${f.endpoint}`, 64) ?? 'gemini',
     message,
     requestBody,
   };

@@ -56,6 +56,27 @@ describe('dashboard login', () => {
     expect((await attacker.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
   });
 
+  test('a client rotating the left part of X-Forwarded-For is still counted by the address our proxy added', async () => {
+    const { p } = await h.setup({ [KEY]: { kind: 'ok' } });
+    for (let i = 0; i < 5; i++) {
+      const spoofed = adminClient(p, { 'x-forwarded-for': `10.9.8.${i}, 203.0.113.9` });
+      expect((await spoofed.mutate('auth.login', { token: `guess-${i}` })).status).toBe(401);
+    }
+    expect((await adminClient(p, { 'x-forwarded-for': '1.2.3.4, 203.0.113.9' }).mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(429);
+  });
+
+  test('behind a proxy that rewrites Host, the browser’s Sec-Fetch-Site: same-origin login is accepted', async () => {
+    const { p } = await h.setup({ [KEY]: { kind: 'ok' } });
+    const browser = adminClient(p, { origin: 'https://admin.example.com', 'sec-fetch-site': 'same-origin' });
+    expect((await browser.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
+    expect((await browser.mutate('auth.logout', undefined, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+  });
+
+  test('admin answers are never cached by a proxy or CDN', async () => {
+    const { p } = await h.setup({ [KEY]: { kind: 'ok' } });
+    expect((await adminClient(p).query('auth.session')).headers.get('cache-control')).toBe('no-store');
+  });
+
   test('logout ends the session: the same cookie no longer works', async () => {
     const { p } = await h.setup({ [KEY]: { kind: 'ok' } });
     const admin = adminClient(p);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { JobStatus } from '../../server/jobs/scheduler';
 import { adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { startProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
 
 const h = proxyWithFake();
@@ -51,5 +52,25 @@ describe('jobs', () => {
     const { p } = await h.setup({ [GOOD]: { kind: 'ok' } });
     expect((await adminClient(p).query('jobs.list')).status).toBe(401);
     expect((await (await loggedIn(p)).mutate('jobs.run', { name: 'nope' })).status).toBe(404);
+  });
+});
+
+describe('job history across restarts', () => {
+  test('a job that ran before a restart is not due again until its interval has passed since that run', async () => {
+    const { p, f } = await h.setup({ [GOOD]: { kind: 'ok' } }, { CHECK_INTERVAL_HOURS: '1' });
+    await p.deps.jobs.runNow('key-recheck');
+    const ranAt = h.clock.t;
+    await Bun.sleep(50);
+    const again = await startProxy({ upstreamUrl: f.url, keys: [GOOD], sqlitePath: p.sqlitePath, now: () => h.clock.t });
+    try {
+      h.clock.t += 30 * 60_000;
+      await again.deps.jobs.start();
+      again.deps.jobs.stop();
+      const job = again.deps.jobs.list().find((j) => j.name === 'key-recheck');
+      expect(job?.lastRun?.at).toBe(ranAt);
+      expect(job?.nextRun).toBe(ranAt + HOUR);
+    } finally {
+      await again.stop();
+    }
   });
 });

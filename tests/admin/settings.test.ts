@@ -72,6 +72,17 @@ describe('settings.update', () => {
     expect(p.deps.settings.current.MAX_RETRIES).toBe(3);
   });
 
+  test('a refused secret is not quoted back, a built-in property name is a 400, and no stack trace is sent', async () => {
+    const { p } = await h.setup({ [GOOD]: { kind: 'ok' } });
+    const admin = await loggedIn(p);
+    const res = await admin.mutate('settings.update', { changes: { PROXIES: 'http://alice:hunter2pw@host:1' } });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toContain('hunter2pw');
+    expect(text).not.toContain('"stack"');
+    expect((await admin.mutate('settings.update', { changes: { toString: 1 } })).status).toBe(400);
+  });
+
   test('a saved setting survives a restart', async () => {
     const { p, f } = await h.setup({ [GOOD]: { kind: 'ok' } });
     const admin = await loggedIn(p);

@@ -25,7 +25,8 @@ export function validateChanges(changes: Readonly<Record<string, unknown>>): Par
     const def = settingsCatalog[name as SettingName];
     const result = v.safeParse(def.schema, value);
     if (result.success) valid[name] = result.output;
-    else fields.push({ name, message: `${result.issues[0]?.message ?? 'invalid'} (expected ${def.expected}, e.g. ${def.example})` });
+    // valibot's message quotes the value it received: never for a secret (a proxy's password).
+    else fields.push({ name, message: def.secret ? `invalid: expected ${def.expected}` : `${result.issues[0]?.message ?? 'invalid'} (expected ${def.expected}, e.g. ${def.example})` });
   }
   if (fields.length > 0) throw new SettingsRejected(fields);
   return valid as Partial<StoredSettings>;

@@ -7,7 +7,7 @@ export type Refusal = { name: string; message: string };
 
 /** Why a name cannot be set here, or undefined when it can. */
 export function refusal(name: string): string | undefined {
-  if (!(name in settingsCatalog)) return 'not a setting of this server';
+  if (!Object.hasOwn(settingsCatalog, name)) return 'not a setting of this server';
   const store = settingsCatalog[name as SettingName].store;
   if (store === 'bootstrap') return 'set by the environment only (it is read before the database opens): change it there and restart';
   if (store === 'keys') return 'managed on the Keys page';
