@@ -7,6 +7,7 @@ export type ProxyErrorCode =
   | 'invalid-token'
   | 'model-not-allowed'
   | 'token-rate-limited'
+  | 'too-many-wrong-tokens'
   | 'no-keys'
   | 'all-keys-cooling'
   | 'circuit-open'
@@ -27,6 +28,7 @@ const CATALOGUE: Record<ProxyErrorCode, CatalogueEntry> = {
   'missing-token': { status: 401, googleStatus: 'UNAUTHENTICATED', openai: { type: 'invalid_request_error', code: 'missing_api_key' } },
   'invalid-token': { status: 401, googleStatus: 'UNAUTHENTICATED', openai: { type: 'invalid_request_error', code: 'invalid_api_key' } },
   'model-not-allowed': { status: 403, googleStatus: 'PERMISSION_DENIED', openai: { type: 'permission_error', code: 'model_not_allowed' } },
+  'too-many-wrong-tokens': { status: 429, googleStatus: 'RESOURCE_EXHAUSTED', openai: { type: 'rate_limit_error', code: 'too_many_wrong_tokens' } },
   'token-rate-limited': { status: 429, googleStatus: 'RESOURCE_EXHAUSTED', openai: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
   'no-keys': { status: 503, googleStatus: 'UNAVAILABLE', openai: { type: 'server_error', code: 'no_keys_available' } },
   'all-keys-cooling': { status: 503, googleStatus: 'UNAVAILABLE', openai: { type: 'server_error', code: 'all_keys_cooling' } },

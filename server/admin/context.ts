@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { publicOrigin } from '../proxy/not-found';
-import { isPublicAddress } from '../proxy/public-address';
+import { clientAddress } from '../client-address';
 import type { AdminState } from './admin-state';
 import { cookieValue, type Session, verifySession } from './session';
 
@@ -30,17 +30,6 @@ function isCrossSite(request: Request): boolean {
   // No Origin: not a browser's cross-site request (scripts, curl, same-origin GETs).
   if (!origin) return false;
   return !URL.canParse(origin) || new URL(origin).host !== new URL(publicOrigin(request)).host;
-}
-
-/**
- * The address a login failure is counted against. X-Forwarded-For is only believed when the
- * connection comes from a private address (our own reverse proxy), and then its right-most entry
- * (the one that proxy added); a client talking to us directly could write any XFF it likes.
- */
-function clientAddress(request: Request, peer: string | undefined): string {
-  if (peer && isPublicAddress(peer)) return peer;
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
-  return forwarded?.at(-1) || peer || 'unknown';
 }
 
 export interface ContextInput {

@@ -1,4 +1,7 @@
+import type { Server } from 'bun';
 import { Elysia } from 'elysia';
+import { clientAddress } from '../client-address';
+import { createFailureLimiter } from '../failure-limiter';
 import type { Deps } from '../deps';
 import { ProxyError, renderGoogleError, renderOpenAIError } from '../errors';
 import { authenticate } from './auth';
@@ -68,19 +71,38 @@ function openaiRoutes(deps: Deps) {
   };
 }
 
+/** More wrong tokens than this in a minute from one address: AUTH_TOKEN works here too, so guessing must be slow. */
+const WRONG_TOKENS_PER_MINUTE = 30;
+
+type Shape = 'google' | 'openai';
+
 export function proxyRoutes(deps: Deps) {
   const openai = openaiRoutes(deps);
-  /** Every proxy route: preflights answered at once, the URL parsed once, CORS on every answer. */
-  const route = (prefix: string, work: (request: Request, url: URL, rest: string) => Promise<Response>) => ({ request }: { request: Request }) => {
-    if (request.method === 'OPTIONS') return preflight();
-    const url = new URL(request.url);
-    return work(request, url, url.pathname.slice(prefix.length).replace(/\/+$/, '')).then(withCors);
+  const guesses = createFailureLimiter(WRONG_TOKENS_PER_MINUTE);
+  const refuse = (shape: Shape, address: string) => {
+    const error = new ProxyError('too-many-wrong-tokens', 'Too many requests with a wrong access token from this address; wait a minute.', guesses.retryAfterSeconds(address, deps.now()));
+    return shape === 'google' ? renderGoogleError(error) : renderOpenAIError(error);
   };
+  /** Every proxy route: preflights answered at once, the URL parsed once, wrong-token guesses limited, CORS on every answer. */
+  const route =
+    (prefix: string, shape: (request: Request, url: URL) => Shape, work: (request: Request, url: URL, rest: string) => Promise<Response>) =>
+    async ({ request, server }: { request: Request; server: Server<unknown> | null }) => {
+      if (request.method === 'OPTIONS') return preflight();
+      const url = new URL(request.url);
+      const address = clientAddress(request, server?.requestIP(request)?.address);
+      if (guesses.blocked(address, deps.now())) return withCors(refuse(shape(request, url), address));
+      const response = await work(request, url, url.pathname.slice(prefix.length).replace(/\/+$/, ''));
+      if (response.status === 401) guesses.fail(address, deps.now());
+      return withCors(response);
+    };
+  const google = () => 'google' as const;
+  const openaiShape = () => 'openai' as const;
+  const v1Shape = (request: Request, url: URL): Shape => (isNativeV1(request, url) ? 'google' : 'openai');
   const options = { parse: 'none' } as const;
   return new Elysia()
-    .all('/v1beta/*', route('/v1beta/', (request, url) => native(request, url, '/v1beta/', deps)), options)
-    .all('/gemini/v1beta/*', route('/gemini/v1beta/', (request, url) => native(request, url, '/gemini/v1beta/', deps)), options)
-    .all('/v1/*', route('/v1/', (request, url, rest) => (isNativeV1(request, url) ? native(request, url, '/v1/', deps) : openai(request, url, rest))), options)
-    .all('/hf/v1/*', route('/hf/v1/', openai), options)
-    .all('/openai/v1/*', route('/openai/v1/', (request, url, rest) => proxyCall(request, url, openaiPassthroughDialect(rest), deps)), options);
+    .all('/v1beta/*', route('/v1beta/', google, (request, url) => native(request, url, '/v1beta/', deps)), options)
+    .all('/gemini/v1beta/*', route('/gemini/v1beta/', google, (request, url) => native(request, url, '/gemini/v1beta/', deps)), options)
+    .all('/v1/*', route('/v1/', v1Shape, (request, url, rest) => (isNativeV1(request, url) ? native(request, url, '/v1/', deps) : openai(request, url, rest))), options)
+    .all('/hf/v1/*', route('/hf/v1/', openaiShape, openai), options)
+    .all('/openai/v1/*', route('/openai/v1/', openaiShape, (request, url, rest) => proxyCall(request, url, openaiPassthroughDialect(rest), deps)), options);
 }
