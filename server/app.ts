@@ -2,8 +2,8 @@ import { Elysia } from 'elysia';
 import type { Deps } from './deps';
 import { checkHealth } from './health';
 import { createAdminHandler, TRPC_ENDPOINT } from './admin/mount';
-import { notFound } from './proxy/not-found';
 import { proxyRoutes } from './proxy/routes';
+import { dashboard } from './web/dashboard-routes';
 
 /** The whole HTTP surface; tests call `createApp(deps).handle(request)` or listen on a port. */
 export function createApp(deps: Deps) {
@@ -17,7 +17,7 @@ export function createApp(deps: Deps) {
     })
     .all(`${TRPC_ENDPOINT}/*`, ({ request, server }) => admin(request, server?.requestIP(request)?.address), { parse: 'none' })
     .use(proxyRoutes(deps))
-    .onError(({ code, request }) => (code === 'NOT_FOUND' ? notFound(request) : undefined));
+    .use(dashboard());
 }
 
 export type App = ReturnType<typeof createApp>;
