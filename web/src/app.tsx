@@ -1,0 +1,43 @@
+import { Navigate, type RouteDefinition, type RouteSectionProps, Router, useLocation, useNavigate } from '@solidjs/router';
+import { onCleanup } from 'solid-js';
+import { SessionLayout } from './components/SessionLayout';
+import { applyTheme } from './lib/theme';
+import { handleUnauthorized } from './lib/trpc';
+import { Config } from './pages/Config';
+import { Login } from './pages/Login';
+import { NotFound } from './pages/NotFound';
+import './styles/theme.css';
+import './styles/base.css';
+
+/**
+ * The route table, written out (no file-based routing): one place shows every page. Pages that
+ * need a session are children of SessionLayout; Overview, Keys, Logs and Tokens go there too.
+ */
+const routes: RouteDefinition[] = [
+  { path: '/login', component: Login },
+  {
+    path: '/',
+    component: SessionLayout,
+    children: [
+      { path: '/', component: () => <Navigate href="/config" /> },
+      { path: '/config', component: Config },
+    ],
+  },
+  { path: '*', component: NotFound },
+];
+
+/** Inside the router: any 401 from the API (session expired or ended elsewhere) leads to the login page. */
+function Shell(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  handleUnauthorized(() => {
+    if (location.pathname !== '/login') navigate('/login?expired=1', { replace: true });
+  });
+  onCleanup(() => handleUnauthorized(undefined));
+  return <>{props.children}</>;
+}
+
+export default function App() {
+  applyTheme();
+  return <Router root={Shell}>{routes}</Router>;
+}
