@@ -26,14 +26,15 @@ export function NavBar() {
   return (
     <header class="topbar">
       <div class="topbar-inner">
-        <A href="/config" class="brand">
+        <A href="/" class="brand">
           <span class="brand-dot" aria-hidden="true" />
           {t('app.title')}
         </A>
         <nav class="topbar-links" aria-label={t('nav.main')}>
           <For each={NAV_ITEMS}>
             {(item) => (
-              <A href={item.href} class="topbar-link" activeClass="active">
+              // `end` for the overview at "/": every path starts with "/", so it would look active on every page.
+              <A href={item.href} class="topbar-link" activeClass="active" end={item.href === '/'}>
                 {t(item.label)}
               </A>
             )}

@@ -21,7 +21,7 @@ export function Login() {
   // Already logged in (a bookmark of /login, the back button): go straight to the dashboard.
   onMount(async () => {
     try {
-      if ((await api.auth.session.query()).loggedIn) navigate('/config', { replace: true });
+      if ((await api.auth.session.query()).loggedIn) navigate('/', { replace: true });
     } catch {
       // The form is still usable; a failing server shows its error on submit.
     }
@@ -38,7 +38,7 @@ export function Login() {
       // rather than bouncing between the dashboard and this page.
       const session = await api.auth.session.query();
       if (!session.loggedIn) return setError(t('login.cookieBlocked'));
-      navigate('/config', { replace: true });
+      navigate('/', { replace: true });
     } catch (caught) {
       setError(describeError(caught).message);
     } finally {

@@ -7,7 +7,7 @@ export function NotFound() {
   return (
     <main class="page-status">
       <h1>{t('notFound.title')}</h1>
-      <A class="btn" href="/config">
+      <A class="btn" href="/">
         {t('notFound.back')}
       </A>
     </main>
