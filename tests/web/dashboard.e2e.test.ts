@@ -92,4 +92,22 @@ suite('dashboard in a browser', () => {
     await screenshot(page, 'config-phone-zh-dark');
     await context.close();
   });
+  test('switching language and theme from the top bar applies at once and is kept after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US', colorScheme: 'light' });
+    const page = await logIn(await context.newPage(), server.url, TOKEN);
+    await page.goto(`${server.url}/config`);
+    await page.locator('#setting-MAX_RETRIES').waitFor();
+    expect(await page.locator('.save-bar .btn-primary').textContent()).toBe('Save');
+    const [language, theme] = [page.locator('.switch-select').nth(0), page.locator('.switch-select').nth(1)];
+    await language.selectOption('zh-CN');
+    await theme.selectOption('dark');
+    expect(await page.locator('.save-bar .btn-primary').textContent()).toBe('保存配置');
+    expect(await page.evaluate('document.documentElement.getAttribute("data-theme")')).toBe('dark');
+    await page.reload();
+    await page.locator('#setting-MAX_RETRIES').waitFor();
+    expect(await page.locator('.save-bar .btn-primary').textContent()).toBe('保存配置');
+    expect(await page.evaluate('document.documentElement.getAttribute("data-theme")')).toBe('dark');
+    await screenshot(page, 'config-switched-zh-dark');
+    await context.close();
+  });
 });
