@@ -10,7 +10,6 @@
  * - storage operations on SQLite and MariaDB (MariaDB is skipped with a message when no server answers).
  */
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
 import { freshMysqlDatabase, mysqlServer } from '../tests/helpers/mysql';
 import { mysqlConfig, sqliteConfig } from '../tests/helpers/repositories';
 import { tempDir } from '../tests/helpers/temp-dir';
@@ -20,6 +19,7 @@ import { formatLoad, runLoad } from './bench/load';
 import { Cleanup, rssMb } from './bench/processes';
 import { benchKeys, startFake, startNaive, startOurs, type Target } from './bench/proxies';
 import { benchStorage } from './bench/storage';
+import { mysqlAnswers } from './bench/timing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const KEY_COUNT = 10_000;
@@ -88,14 +88,6 @@ async function benchProxies() {
   }
 }
 
-async function mysqlAnswers(): Promise<boolean> {
-  try {
-    await (await mysql.createConnection({ ...mysqlServer, connectTimeout: 2000 })).end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function benchDatabases() {
   const dir = tempDir();

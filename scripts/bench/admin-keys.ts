@@ -5,7 +5,6 @@
  * Not a test: timings depend on the machine; the numbers go in the change's note.
  */
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
 import { connectDatabase } from '../../db/connect';
 import type { DatabaseConfig } from '../../db/database-config';
 import type { NewRequestLog, Repository } from '../../db/repository';
@@ -21,6 +20,7 @@ import { loadSettings } from '../../server/settings/load';
 import { freshMysqlDatabase, mysqlServer } from '../../tests/helpers/mysql';
 import { mysqlConfig, sqliteConfig } from '../../tests/helpers/repositories';
 import { tempDir } from '../../tests/helpers/temp-dir';
+import { mysqlAnswers, timeRepeated } from './timing';
 
 const KEYS = 100_000;
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
@@ -58,20 +58,7 @@ async function openDeps(repo: Repository): Promise<Deps> {
   return assembleDeps(repo, loaded, log, 'bench', { persistMs: 60_000, recorderIntervalMs: 60_000 });
 }
 
-/** First call and the median of RUNS more, in ms. */
-async function time(work: () => Promise<unknown>): Promise<string> {
-  const start = performance.now();
-  await work();
-  const first = performance.now() - start;
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await work();
-    runs.push(performance.now() - t);
-  }
-  runs.sort((a, b) => a - b);
-  return `first ${first.toFixed(1)} ms, median ${(runs[RUNS >> 1] ?? 0).toFixed(1)} ms, max ${(runs.at(-1) ?? 0).toFixed(1)} ms`;
-}
+const time = (work: () => Promise<unknown>) => timeRepeated(work, RUNS);
 
 async function benchList(config: DatabaseConfig) {
   const label = config.DATABASE_TYPE.padEnd(6);
@@ -100,14 +87,6 @@ async function benchList(config: DatabaseConfig) {
   }
 }
 
-async function mysqlAnswers(): Promise<boolean> {
-  try {
-    await (await mysql.createConnection({ ...mysqlServer, connectTimeout: 2000 })).end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 print(`keys.list benchmark — ${new Date().toISOString()}, Bun ${Bun.version}`);
 const dir = tempDir();

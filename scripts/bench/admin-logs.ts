@@ -8,7 +8,6 @@
  * deletes. Not a test: the numbers go in the change's note.
  */
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
 import { connectDatabase } from '../../db/connect';
 import type { DatabaseConfig } from '../../db/database-config';
 import type { Repository } from '../../db/repository';
@@ -25,6 +24,7 @@ import { freshMysqlDatabase, mysqlServer } from '../../tests/helpers/mysql';
 import { mysqlConfig, sqliteConfig } from '../../tests/helpers/repositories';
 import { tempDir } from '../../tests/helpers/temp-dir';
 import { benchKey, benchRows, DAY, fillLogs } from './log-fill';
+import { mysqlAnswers, timeRepeated } from './timing';
 
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 const ERROR_ROWS = 200_000;
@@ -41,20 +41,7 @@ async function openDeps(repo: Repository): Promise<Deps> {
   return assembleDeps(repo, loaded, log, 'bench', { persistMs: 60_000, recorderIntervalMs: 60_000, now: () => NOW });
 }
 
-/** First call and the median and max of RUNS more, in ms. */
-async function time(work: () => Promise<unknown>): Promise<string> {
-  const start = performance.now();
-  await work();
-  const first = performance.now() - start;
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await work();
-    runs.push(performance.now() - t);
-  }
-  runs.sort((a, b) => a - b);
-  return `first ${first.toFixed(1).padStart(6)} ms, median ${(runs[RUNS >> 1] ?? 0).toFixed(1).padStart(5)} ms, max ${(runs.at(-1) ?? 0).toFixed(1).padStart(6)} ms`;
-}
+const time = (work: () => Promise<unknown>) => timeRepeated(work, RUNS);
 
 async function timedOnce(work: () => Promise<unknown>): Promise<string> {
   const start = performance.now();
@@ -131,14 +118,6 @@ async function benchLogs(config: DatabaseConfig) {
   }
 }
 
-async function mysqlAnswers(): Promise<boolean> {
-  try {
-    await (await mysql.createConnection({ ...mysqlServer, connectTimeout: 2000 })).end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 print(`logs/stats benchmark — ${new Date().toISOString()}, Bun ${Bun.version}, now = ${new Date(NOW).toISOString()}`);
 const dir = tempDir();
