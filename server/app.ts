@@ -4,6 +4,7 @@ import { checkHealth } from './health';
 import { createAdminHandler, TRPC_ENDPOINT } from './admin/mount';
 import { proxyRoutes } from './proxy/routes';
 import { dashboard } from './web/dashboard-routes';
+import { metricsRoute } from './metrics/route';
 
 /** The whole HTTP surface; tests call `createApp(deps).handle(request)` or listen on a port. */
 export function createApp(deps: Deps) {
@@ -16,6 +17,7 @@ export function createApp(deps: Deps) {
       return health;
     })
     .all(`${TRPC_ENDPOINT}/*`, ({ request, server }) => admin(request, server?.requestIP(request)?.address), { parse: 'none' })
+    .use(metricsRoute(deps))
     .use(proxyRoutes(deps))
     .use(dashboard());
 }

@@ -5,6 +5,7 @@ import { createScheduler } from './jobs/scheduler';
 import { createKeyPool } from './keypool/pool';
 import type { Logger } from './log';
 import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
+import { withMetrics } from './metrics/registry';
 import { createRecorder } from './proxy/recorder';
 import { createTokenRegistry } from './proxy/tokens';
 import type { LoadedSettings } from './settings/load';
@@ -44,7 +45,8 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     now,
     tokens: createTokenRegistry(tokens, loaded.authTokenHash),
     pool,
-    recorder: createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs }),
+    // Counts every request-log row for /metrics (server/metrics/registry.ts).
+    recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
     fetch: options.fetch ?? ((request) => fetch(request)),
     fetchMedia: createMediaFetcher({ ...MEDIA_LIMITS, allowPrivate: options.allowPrivateMedia ?? false }),
     jobs: createScheduler(JOBS, () => deps, now()),

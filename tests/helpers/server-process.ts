@@ -26,7 +26,8 @@ export function serverEnv(extra: Record<string, string>): Record<string, string>
 /** Runs `bun server/main.ts` in `cwd` and waits until it listens, or until it exits. */
 export async function startServer(cwd: string, env: Record<string, string>, timeoutMs = 20_000, prefix: string[] = []) {
   const out: string[] = [];
-  const proc = Bun.spawn([...prefix, 'bun', MAIN], { cwd, env: serverEnv(env), stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
+  // --no-env-file, as `bun run start`: the server reads .env itself (Bun's own loading would expand $VARS in it).
+  const proc = Bun.spawn([...prefix, 'bun', '--no-env-file', MAIN], { cwd, env: serverEnv(env), stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
   collect(proc.stdout, out);
   collect(proc.stderr, out);
   const deadline = Date.now() + timeoutMs;
