@@ -8,6 +8,8 @@ export interface FailureLimiter {
   blocked(address: string, now: number): boolean;
   /** Seconds until the address may try again (for Retry-After). */
   retryAfterSeconds(address: string, now: number): number;
+  /** Whether any address has failed lately: when none has, callers skip working out the address. */
+  active(): boolean;
 }
 
 export function createFailureLimiter(max: number, windowMs = 60_000, maxAddresses = 10_000): FailureLimiter {
@@ -19,7 +21,13 @@ export function createFailureLimiter(max: number, windowMs = 60_000, maxAddresse
       // An attacker rotating addresses cannot grow this without end: the oldest address goes.
       if (failures.size > maxAddresses) failures.delete(failures.keys().next().value ?? '');
     },
-    blocked: (address, now) => recent(address, now).length >= max,
+    blocked(address, now) {
+      const count = recent(address, now).length;
+      // Forget addresses whose failures have aged out, so active() turns false again.
+      if (count === 0) failures.delete(address);
+      return count >= max;
+    },
+    active: () => failures.size > 0,
     retryAfterSeconds(address, now) {
       const oldest = recent(address, now)[0];
       return oldest === undefined ? 0 : Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));

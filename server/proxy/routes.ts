@@ -89,10 +89,14 @@ export function proxyRoutes(deps: Deps) {
     async ({ request, server }: { request: Request; server: Server<unknown> | null }) => {
       if (request.method === 'OPTIONS') return preflight();
       const url = new URL(request.url);
-      const address = clientAddress(request, server?.requestIP(request)?.address);
-      if (guesses.blocked(address, deps.now())) return withCors(refuse(shape(request, url), address));
+      // The address costs a few µs to work out: only while someone has been guessing, or after a 401.
+      const address = () => clientAddress(request, server?.requestIP(request)?.address);
+      if (guesses.active()) {
+        const from = address();
+        if (guesses.blocked(from, deps.now())) return withCors(refuse(shape(request, url), from));
+      }
       const response = await work(request, url, url.pathname.slice(prefix.length).replace(/\/+$/, ''));
-      if (response.status === 401) guesses.fail(address, deps.now());
+      if (response.status === 401) guesses.fail(address(), deps.now());
       return withCors(response);
     };
   const google = () => 'google' as const;
