@@ -1,4 +1,5 @@
 import type { Repository } from '../repository';
+import { keyUsage } from './key-usage';
 import { errorLogById, pageErrorLogs, pageRequestLogs } from './log-pages';
 import { deleteAllLogs, deleteLogIds, purgeLogsBefore } from './log-writes';
 import type { SqlRunner } from './sql-runner';
@@ -7,12 +8,13 @@ import { totalsSince, usageBy } from './stats-queries';
 
 export type LogQueries = Pick<
   Repository,
-  'pageRequestLogs' | 'pageErrorLogs' | 'errorLog' | 'deleteLogs' | 'deleteAllLogs' | 'purgeLogs' | 'usageTotals' | 'usageSeries' | 'usageBy'
+  'keyUsage' | 'pageRequestLogs' | 'pageErrorLogs' | 'errorLog' | 'deleteLogs' | 'deleteAllLogs' | 'purgeLogs' | 'usageTotals' | 'usageSeries' | 'usageBy'
 >;
 
 /** The log browser's and the stats' part of the repository, the same SQL for both dialects. */
 export function logQueries(run: SqlRunner): LogQueries {
   return {
+    keyUsage: (fingerprints, since) => keyUsage(run, fingerprints, since),
     pageRequestLogs: (query) => pageRequestLogs(run, query),
     pageErrorLogs: (query) => pageErrorLogs(run, query),
     errorLog: (id) => errorLogById(run, id),

@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
-import type { ApiKeyState, KeyUsage, NewAccessToken, NewApiKey, Repository } from '../repository';
+import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
@@ -80,19 +80,6 @@ export function createMysqlRepository(pool: Pool): Repository {
     },
     listKeysOfKinds: (kinds) =>
       kinds.length === 0 ? Promise.resolve([]) : db.select().from(t.apiKeys).where(inArray(t.apiKeys.kind, [...kinds])).orderBy(t.apiKeys.id),
-    async keyUsage(fingerprints, since) {
-      const usage: KeyUsage[] = [];
-      for (const c of chunks(fingerprints)) {
-        // Reads the (key_fingerprint, at) index; SUM answers a DECIMAL string, hence Number().
-        const rows = await db
-          .select({ fp: t.requestLogs.keyFingerprint, calls: count(), failures: sql<number>`sum(case when ${t.requestLogs.outcome} <> 'ok' then 1 else 0 end)` })
-          .from(t.requestLogs)
-          .where(and(inArray(t.requestLogs.keyFingerprint, c), gte(t.requestLogs.at, since)))
-          .groupBy(t.requestLogs.keyFingerprint);
-        for (const r of rows) if (r.fp !== null) usage.push({ keyFingerprint: r.fp, calls: Number(r.calls), failures: Number(r.failures ?? 0) });
-      }
-      return usage;
-    },
 
     insertTokens: (tokens: readonly NewAccessToken[], now) =>
       inTransaction(db, tokenRows(tokens, now), async (tx, c) =>

@@ -1,8 +1,8 @@
 import type { Client } from '@libsql/client';
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { count, desc, eq, inArray } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { ApiKeyState, KeyUsage, NewAccessToken, NewApiKey, Repository } from '../repository';
+import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
@@ -77,19 +77,6 @@ export function createSqliteRepository(client: Client): Repository {
     },
     listKeysOfKinds: (kinds) =>
       kinds.length === 0 ? Promise.resolve([]) : db.select().from(t.apiKeys).where(inArray(t.apiKeys.kind, [...kinds])).orderBy(t.apiKeys.id),
-    async keyUsage(fingerprints, since) {
-      const usage: KeyUsage[] = [];
-      for (const c of chunks(fingerprints)) {
-        // Reads the (key_fingerprint, at) index: one range per key, whatever the table's size.
-        const rows = await db
-          .select({ fp: t.requestLogs.keyFingerprint, calls: count(), failures: sql<number>`sum(case when ${t.requestLogs.outcome} <> 'ok' then 1 else 0 end)` })
-          .from(t.requestLogs)
-          .where(and(inArray(t.requestLogs.keyFingerprint, c), gte(t.requestLogs.at, since)))
-          .groupBy(t.requestLogs.keyFingerprint);
-        for (const r of rows) if (r.fp !== null) usage.push({ keyFingerprint: r.fp, calls: Number(r.calls), failures: Number(r.failures ?? 0) });
-      }
-      return usage;
-    },
 
     insertTokens: (tokens: readonly NewAccessToken[], now) =>
       batchAffected(
