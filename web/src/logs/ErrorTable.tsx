@@ -2,8 +2,7 @@ import { createSignal, For } from 'solid-js';
 import { t } from '../i18n';
 import type { ApiOutputs } from '../lib/trpc';
 import { ErrorDrawer } from './ErrorDrawer';
-import { formatTime } from './format';
-import { KeyCell } from './KeyCell';
+import { LeadCells } from './LeadCells';
 import type { LogNames } from './key-names';
 import { readableMessage } from './message-text';
 import { statusTone } from './RequestTable';
@@ -44,20 +43,7 @@ export function ErrorTable(props: Props) {
           <For each={props.items}>
             {(row) => (
               <tr classList={{ selected: props.selection.has(row.id) }}>
-                <td class="col-check">
-                  <input
-                    type="checkbox"
-                    checked={props.selection.has(row.id)}
-                    onChange={(e) => props.selection.toggle(row.id, e.currentTarget.checked)}
-                    aria-label={t('logs.selectRow', { time: formatTime(row.at) })}
-                  />
-                </td>
-                <td class="lt-nowrap" data-label={t('logs.col.time')}>
-                  {formatTime(row.at)}
-                </td>
-                <td data-label={t('logs.col.key')}>
-                  <KeyCell fingerprint={row.keyFingerprint} names={props.names} onFilter={props.onFilterKey} />
-                </td>
+                <LeadCells row={row} selection={props.selection} names={props.names} onFilterKey={props.onFilterKey} />
                 <td class="lt-wrap" data-label={t('logs.col.model')}>
                   {/* The error type (gemini-<endpoint>) is in the details; here it only squeezed the row. */}
                   {row.model ?? '—'}

@@ -1,8 +1,8 @@
 import { For, Show } from 'solid-js';
 import { t } from '../i18n';
 import type { ApiOutputs } from '../lib/trpc';
-import { formatCount, formatTime } from './format';
-import { KeyCell } from './KeyCell';
+import { formatCount } from './format';
+import { LeadCells } from './LeadCells';
 import type { LogNames } from './key-names';
 import { isOutcome, OUTCOME_LABELS } from './log-filters';
 import type { Selection } from './selection';
@@ -58,20 +58,7 @@ export function RequestTable(props: Props) {
         <For each={props.items}>
           {(row) => (
             <tr classList={{ selected: props.selection.has(row.id) }}>
-              <td class="col-check">
-                <input
-                  type="checkbox"
-                  checked={props.selection.has(row.id)}
-                  onChange={(e) => props.selection.toggle(row.id, e.currentTarget.checked)}
-                  aria-label={t('logs.selectRow', { time: formatTime(row.at) })}
-                />
-              </td>
-              <td class="lt-nowrap" data-label={t('logs.col.time')}>
-                {formatTime(row.at)}
-              </td>
-              <td data-label={t('logs.col.key')}>
-                <KeyCell fingerprint={row.keyFingerprint} names={props.names} onFilter={props.onFilterKey} />
-              </td>
+              <LeadCells row={row} selection={props.selection} names={props.names} onFilterKey={props.onFilterKey} />
               <td class="lt-wrap" data-label={t('logs.col.model')}>
                 {row.model ?? '—'}
                 <span class="lt-sub muted">{row.endpoint}</span>
