@@ -11,19 +11,10 @@ import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'dotenv';
-import { connectDatabase } from '../db/connect';
-import { DatabaseStartError } from '../db/start-error';
-import { readEnvironment } from '../server/settings/env-source';
-import { bootstrapFrom, parseEnv } from '../server/settings/from-env';
+import { parseEnv } from '../server/settings/from-env';
 import { mergeStoredSettings } from '../server/settings/merge-stored';
 import { bootstrapNames, namesIn, settingDef, type Settings } from '../server/settings/schema';
-
-function fail(line: string): never {
-  console.error(line);
-  process.exit(1);
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+import { fail, firstLine, openConfiguredDatabase } from './lib/configured-database';
 
 /** .env quoting that dotenv reads back exactly: single quotes (literal), else backticks, else double quotes. */
 function quoteEnv(value: string): string | undefined {
@@ -43,17 +34,9 @@ if (rest.length > 1 || rest.some((a) => a.startsWith('-'))) fail('Usage: bun scr
 const path = resolve(rest[0] ?? '.env.export');
 if (existsSync(path) && !force) fail(`${path} exists: not overwritten (add --force to replace it).`);
 
-const env = parseEnv(readEnvironment(process.env, process.cwd()));
-const needed = new Set<string>(bootstrapNames);
-const errors = env.errors.filter((line) => needed.has(/^Invalid ([A-Z0-9_]+)=/.exec(line)?.[1] ?? ''));
-if (errors.length > 0) fail(errors[0] ?? 'Invalid environment');
-const boot = bootstrapFrom(env.values);
-
-const repo = await connectDatabase(boot, { onRetry: (line) => console.error(line) }).catch((error: unknown) =>
-  fail(error instanceof DatabaseStartError ? error.message : `Cannot open the ${boot.DATABASE_TYPE} database: ${message(error)}`),
-);
+const { repo, env } = await openConfiguredDatabase();
 const read = await Promise.all([repo.readSettings(), repo.listKeys(), repo.listTokens()]).catch((error: unknown) =>
-  fail(`Cannot read the ${repo.dialect} database: ${message(error)}`),
+  fail(`Cannot read the ${repo.dialect} database: ${firstLine(error)}`),
 );
 await repo.close();
 const [rows, keys, tokens] = read;
@@ -125,7 +108,7 @@ try {
   writeFileSync(path, text, { mode: 0o600, flag: force ? 'w' : 'wx' });
   chmodSync(path, 0o600);
 } catch (error) {
-  fail(`Cannot write ${path}: ${message(error)}`);
+  fail(`Cannot write ${path}: ${firstLine(error)}`);
 }
 const count = (list: readonly unknown[], what: string) => `${list.length} ${what}`;
 console.log(

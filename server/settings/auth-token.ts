@@ -86,3 +86,13 @@ function fallbackToken(input: AuthInput, rows: (hash: string) => { key: string; 
     'change it in the dashboard or set AUTH_TOKEN.';
   return { hash, writes: rows(hash), notices: [['announce', message]], envDiffers: false };
 }
+
+/**
+ * The rows that make `token` the dashboard password from outside the server (reset-auth, import).
+ * AUTH_TOKEN_ENV_HASH is set to the current environment's token, so an unchanged AUTH_TOKEN in the
+ * environment does not count as "changed" at the next start and does not undo this.
+ */
+export const directAuthTokenRows = (token: string, envToken: string | undefined) => [
+  { key: AUTH_TOKEN_HASH, value: JSON.stringify(hashToken(token)) },
+  { key: AUTH_TOKEN_ENV_HASH, value: JSON.stringify(envToken === undefined ? '' : hashToken(envToken)) },
+];

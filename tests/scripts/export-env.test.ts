@@ -2,18 +2,14 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { appendFileSync, copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminClient, trpcData } from '../helpers/admin-client';
-import { type ServerProcess, serverEnv, startOrThrow } from '../helpers/server-process';
+import { type ServerProcess, startOrThrow } from '../helpers/server-process';
+import { runScript } from '../helpers/run-script';
 import { tempDirsRemovedAfterAll } from '../helpers/temp-dir';
 
-const SCRIPT = join(import.meta.dir, '..', '..', 'scripts', 'export-env.ts');
 const dirs = tempDirsRemovedAfterAll();
 const key = (n: number) => `AIza${String(n).padStart(35, 'x')}`;
 
-async function exportEnv(cwd: string, env: Record<string, string>, args: string[]) {
-  const proc = Bun.spawn(['bun', SCRIPT, ...args], { cwd, env: serverEnv(env), stdout: 'pipe', stderr: 'pipe' });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
-}
+const exportEnv = (cwd: string, env: Record<string, string>, args: string[]) => runScript('export-env.ts', cwd, env, args);
 
 async function loginAs(server: ServerProcess, token: string) {
   const admin = adminClient(server);

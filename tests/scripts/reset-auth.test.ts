@@ -1,17 +1,13 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { adminClient, trpcData } from '../helpers/admin-client';
-import { type ServerProcess, serverEnv, startOrThrow } from '../helpers/server-process';
+import { type ServerProcess, startOrThrow } from '../helpers/server-process';
+import { runScript } from '../helpers/run-script';
 import { tempDirsRemovedAfterAll } from '../helpers/temp-dir';
 
-const SCRIPT = join(import.meta.dir, '..', '..', 'scripts', 'reset-auth.ts');
 const dirs = tempDirsRemovedAfterAll();
 
-async function resetAuth(cwd: string, env: Record<string, string>, args: string[]) {
-  const proc = Bun.spawn(['bun', SCRIPT, ...args], { cwd, env: serverEnv(env), stdout: 'pipe', stderr: 'pipe' });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
-}
+const resetAuth = (cwd: string, env: Record<string, string>, args: string[]) => runScript('reset-auth.ts', cwd, env, args);
 
 const login = (server: ServerProcess, token: string) => adminClient(server).mutate('auth.login', { token });
 
