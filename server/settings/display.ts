@@ -7,7 +7,7 @@ export function maskSecret(secret: string): string {
 /** How a setting's value reads in a log line or a notice: short, and never a secret in clear. */
 export function describeValue(value: unknown, secret: boolean): string {
   if (Array.isArray(value) && secret) return `${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (value && typeof value === 'object' && secret) return `${Object.keys(value).length} entries (values hidden)`;
+  if (value && typeof value === 'object' && secret) return `${Object.keys(value).length} ${Object.keys(value).length === 1 ? 'entry' : 'entries'} (values hidden)`;
   if (typeof value === 'string') return secret ? (value === '' ? '(empty)' : maskSecret(value)) : JSON.stringify(value);
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
