@@ -33,10 +33,11 @@ COPY db ./db
 COPY scripts ./scripts
 COPY --from=build /app/web/dist/client ./web/dist/client
 # The SQLite database lives in /app/data (SQLITE_DATABASE is a file name under ./data/): mount a
-# volume there, or every redeploy starts with an empty database. The `bun` user (uid 1000) of the
-# base image runs the server; Hugging Face Spaces also run containers as uid 1000.
+# volume there (-v gb-data:/app/data), or every redeploy starts with an empty database. No VOLUME
+# line: some builders refuse it (Railway), and an anonymous volume would hide data from the user.
+# The `bun` user (uid 1000) of the base image runs the server; Hugging Face Spaces also run
+# containers as uid 1000.
 RUN mkdir -p /app/data && chown bun:bun /app/data
-VOLUME /app/data
 USER bun
 EXPOSE 8000
 # No curl in the slim image: Bun itself asks /health (503 while the database does not answer).

@@ -7,6 +7,7 @@
  * Works from a fresh clone after `bun install`: Vite comes from node_modules and runs under the
  * Bun that runs this script (SolidStart 2's config needs `--bun`; under Node 20 it fails to load).
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +43,13 @@ async function writeIndexHtml(): Promise<void> {
     throw new Error(`rendering the HTML shell failed (HTTP ${response.status}): ${html.slice(0, 300)}`);
   }
   await Bun.write(join(CLIENT_DIR, 'index.html'), html);
+}
+
+// `bun install --production` (NODE_ENV=production on some hosts) leaves out the dashboard's build
+// tools: the install must still succeed, and the server then serves an already built web/dist.
+if (process.argv.includes('--postinstall') && !existsSync(join(import.meta.dir, '..', 'node_modules', 'vite', 'package.json'))) {
+  console.log('Dashboard not built: its build tools (devDependencies) are not installed. Run `bun install` without --production, then `bun run build:web`.');
+  process.exit(0);
 }
 
 const started = performance.now();

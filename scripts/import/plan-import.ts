@@ -28,13 +28,22 @@ const known = new Set<string>(settingNames);
 const KEY_KINDS = { API_KEYS: 'gemini', VERTEX_API_KEYS: 'vertex', PAID_KEY: 'paid' } as const;
 type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
 
+/**
+ * gemini-balance stored text settings as they are (a password `"abc"` keeps its quotes), and
+ * everything else in its JSON/Python forms, which decodeStored reads.
+ */
 function decode(name: SettingName, text: string): Decoded {
   const def = settingDef(name);
+  const asText = typeof def.default === 'string' ? v.safeParse(def.schema, def.decode(text)) : undefined;
+  if (asText?.success) return { ok: true, value: asText.output };
   const decoded = decodeStored(def, text);
   if (decoded.ok) return decoded;
   const shown = def.secret ? `(hidden, ${text.length} characters)` : JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
   return { ok: false, reason: `the value ${shown} is not valid here: expected ${def.expected}` };
 }
+
+/** Values gemini-balance's Docker image ships (`API_KEYS='["your_api_key_1"]'`, `ALLOWED_TOKENS='["your_token_1"]'`): public, never real. */
+const PLACEHOLDERS = new Set(['your_api_key_1', 'your_token_1']);
 
 const unique = (items: readonly string[]) => [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))];
 const asList = (value: unknown): string[] => (Array.isArray(value) ? unique(value.map(String)) : typeof value === 'string' ? unique([value]) : []);
@@ -64,6 +73,11 @@ export function planImport(rows: readonly SourceRow[]): ImportPlan {
       plan.skipped.push({ name, reason: `${decoded.reason}; the default applies` });
       continue;
     }
+    const placeholders = placeholdersIn(decoded.value);
+    if (placeholders > 0 && def.store !== 'settings') {
+      plan.skipped.push({ name, reason: `${placeholders === 1 ? 'a' : placeholders} placeholder${placeholders === 1 ? '' : 's'} of gemini-balance's Docker image (your_…_1), public and never a real ${name === 'AUTH_TOKEN' || name === 'ALLOWED_TOKENS' ? 'token' : 'key'}: left out` });
+      decoded.value = dropPlaceholders(decoded.value);
+    }
     if (name === 'API_KEYS' || name === 'VERTEX_API_KEYS' || name === 'PAID_KEY') plan.keys[KEY_KINDS[name]].push(...asList(decoded.value));
     else if (name === 'ALLOWED_TOKENS') plan.tokens.push(...asList(decoded.value));
     else if (name === 'AUTH_TOKEN') authToken = typeof decoded.value === 'string' && decoded.value.trim() !== '' ? decoded.value : undefined;
@@ -71,6 +85,14 @@ export function planImport(rows: readonly SourceRow[]): ImportPlan {
   }
   return { ...plan, ...dashboardPassword(authToken, plan.tokens) };
 }
+
+function placeholdersIn(value: unknown): number {
+  const items = Array.isArray(value) ? value : [value];
+  return items.filter((item) => typeof item === 'string' && PLACEHOLDERS.has(item.trim())).length;
+}
+
+const dropPlaceholders = (value: unknown): unknown =>
+  Array.isArray(value) ? value.filter((item) => !(typeof item === 'string' && PLACEHOLDERS.has(item.trim()))) : '';
 
 /** gemini-balance's rule: an empty AUTH_TOKEN means the first ALLOWED_TOKENS entry. */
 function dashboardPassword(authToken: string | undefined, tokens: readonly string[]): Pick<ImportPlan, 'authToken' | 'notes'> {

@@ -59,7 +59,14 @@ function mysqlOptions(url: URL) {
 }
 
 async function readMysql(url: URL): Promise<SourceRows> {
-  const options = mysqlOptions(url);
+  let options: ReturnType<typeof mysqlOptions>;
+  try {
+    options = mysqlOptions(url);
+  } catch (error) {
+    // decodeURIComponent on a user or password with a stray % (the URL itself must never be printed).
+    if (error instanceof SourceError) throw error;
+    throw new SourceError('The MySQL URL has a malformed %-escape in its user, password or database: write % as %25.');
+  }
   const where = `mysql database ${options.database} on ${options.socketPath ?? `${options.host}:${options.port}`}`;
   const mysql = await import('mysql2/promise');
   let connection: Awaited<ReturnType<typeof mysql.createConnection>> | undefined;

@@ -25,15 +25,21 @@ export interface ConfiguredDatabase {
 }
 
 /**
- * Opens (and migrates) the configured database. Only the settings that locate it, plus `alsoNeeded`,
- * must be valid: a bad unrelated setting must not stand between a locked-out user and a recovery.
+ * The configured database's settings, without opening it. Only the settings that locate it, plus
+ * `alsoNeeded`, must be valid: a bad unrelated setting must not stand between a locked-out user
+ * and a recovery.
  */
-export async function openConfiguredDatabase(alsoNeeded: readonly string[] = []): Promise<ConfiguredDatabase> {
+export function configuredBootstrap(alsoNeeded: readonly string[] = []): Omit<ConfiguredDatabase, 'repo'> {
   const env = parseEnv(readEnvironment(process.env, process.cwd()));
   const needed = new Set<string>([...bootstrapNames, ...alsoNeeded]);
   const errors = env.errors.filter((line) => needed.has(/^Invalid ([A-Z0-9_]+)=/.exec(line)?.[1] ?? ''));
   if (errors.length > 0) fail(errors[0] ?? 'Invalid environment');
-  const boot = bootstrapFrom(env.values);
+  return { env, boot: bootstrapFrom(env.values) };
+}
+
+/** Opens (and migrates) the configured database. */
+export async function openConfiguredDatabase(alsoNeeded: readonly string[] = []): Promise<ConfiguredDatabase> {
+  const { env, boot } = configuredBootstrap(alsoNeeded);
   const repo = await connectDatabase(boot, { onRetry: (line) => console.error(line) }).catch((error: unknown) =>
     fail(error instanceof DatabaseStartError ? error.message : `Cannot open the ${boot.DATABASE_TYPE} database: ${firstLine(error)}`),
   );

@@ -4,6 +4,8 @@
  * JSON with ", " separators and non-ASCII kept, `true`/`false`, Python floats (`1024.0`); a
  * dashboard save escapes non-ASCII and writes the literal `None` for an empty value.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createClient } from '@libsql/client';
 import mysql from 'mysql2/promise';
 import { mysqlServer } from './mysql';
@@ -29,6 +31,7 @@ const NOW = '2026-11-20 08:00:00.000000';
 
 /** Writes gemini-balance's tables and these `t_settings` rows into a new SQLite file at `path`. */
 export async function originalSqliteDatabase(path: string, rows: OriginalRows): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url: `file:${path}` });
   try {
     for (const sql of SQLITE_TABLES) await client.execute(sql);

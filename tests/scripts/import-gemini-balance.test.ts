@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminClient, trpcData } from '../helpers/admin-client';
 import { type OriginalRows, originalMysqlDatabase, originalSqliteDatabase } from '../helpers/gemini-balance-db';
@@ -104,7 +105,9 @@ describe('scripts/import-gemini-balance.ts', () => {
     const dry = await importScript(cwd, env, [source, '--dry-run']);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`Would import into the sqlite database ${env.SQLITE_DATABASE} (dry run: nothing written)`);
+    expect(dry.stdout).toContain(`Would import into the sqlite database ${env.SQLITE_DATABASE} (dry run: nothing written;`);
+    expect(dry.stdout).toContain('MAX_FAILURES = 5 (was 3)');
+    expect(existsSync(env.SQLITE_DATABASE)).toBe(false);
 
     const result = await importScript(cwd, env, [source]);
     expect(result.stderr).toBe('');
@@ -179,6 +182,39 @@ describe('scripts/import-gemini-balance.ts', () => {
     expect(state.settings.MAX_FAILURES).toBe(5);
   }, 45_000);
 
+  test('gemini-balance\'s quirks: a PAID_KEY also in API_KEYS, its Docker placeholders, a password in quotes', async () => {
+    const cwd = dirs.fresh();
+    const source = join(cwd, 'default_db');
+    await originalSqliteDatabase(source, [
+      ['API_KEYS', `["${key(5)}", "your_api_key_1"]`],
+      ['PAID_KEY', key(5)],
+      ['ALLOWED_TOKENS', '["your_token_1", "sk-real-token-9999"]'],
+      ['AUTH_TOKEN', '"quoted-admin-pass"'],
+    ]);
+    const env = { SQLITE_DATABASE: join(cwd, 'new.db'), LOG_LEVEL: 'WARNING' };
+    const result = await importScript(cwd, env, [source]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('API keys: 1 new; Vertex keys: 0 new; paid keys: 0 new');
+    expect(result.stdout).toContain('a paid key is also listed as an API key: a key has one kind here, so it stays an API key');
+    expect(result.stdout).toContain("API_KEYS: a placeholder of gemini-balance's Docker image (your_…_1), public and never a real key: left out");
+    expect(result.stdout).toContain('ALLOWED_TOKENS: a placeholder');
+    expect(result.stdout).toContain('access tokens: 1 new');
+    const server = await startOrThrow(cwd, env);
+    running.push(server);
+    const state = await exportedState(server, '"quoted-admin-pass"');
+    expect(state.keys).toEqual({ gemini: [key(5)], vertex: [], paid: [] });
+    expect(await clientTokenAccepted(server, 'your_token_1')).toBe(false);
+    expect(await clientTokenAccepted(server, 'sk-real-token-9999')).toBe(true);
+  }, 30_000);
+
+  test('refuses to import into gemini-balance\'s own database (an old .env still names it)', async () => {
+    const cwd = dirs.fresh();
+    await originalSqliteDatabase(join(cwd, 'data', 'default_db'), ORIGINAL);
+    const result = await importScript(cwd, { SQLITE_DATABASE: 'default_db' }, ['data/default_db']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The source is the sqlite database ${join(cwd, 'data', 'default_db')}, the one this server is configured to use`);
+  }, 30_000);
+
   test('a source that is missing or not gemini-balance\'s is refused with one line and exit 1', async () => {
     const cwd = dirs.fresh();
     const env = { SQLITE_DATABASE: join(cwd, 'new.db') };
@@ -189,7 +225,7 @@ describe('scripts/import-gemini-balance.ts', () => {
 
     const ours = await startOrThrow(cwd, { ...env, LOG_LEVEL: 'WARNING' });
     await ours.stop();
-    const wrong = await importScript(cwd, env, [join(cwd, 'new.db')]);
+    const wrong = await importScript(cwd, { SQLITE_DATABASE: join(cwd, 'other.db') }, [join(cwd, 'new.db')]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('has no t_settings table: is it the database of gemini-balance');
 
@@ -201,6 +237,11 @@ describe('scripts/import-gemini-balance.ts', () => {
     expect(noDb.code).toBe(1);
     expect(noDb.stderr).toContain('names no database');
     expect(noDb.stderr).not.toContain('secret-pw');
+
+    const badEscape = await importScript(cwd, env, ['mysql://root:p%zzsecret@127.0.0.1:3306/gb']);
+    expect(badEscape.code).toBe(1);
+    expect(badEscape.stderr).toContain('malformed %-escape');
+    expect(badEscape.stderr).not.toContain('zzsecret');
   }, 30_000);
 });
 
