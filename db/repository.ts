@@ -1,4 +1,5 @@
 import type { AccessTokenRow, ApiKeyRow, ErrorLogRow, RequestLogRow, SettingRow } from './schema';
+import type { FileStore } from './files/file-store';
 import type { ErrorLogSummary, LogKind, LogPage, LogQuery, UsageDimension, UsageShare, UsageTotals } from './logs/log-types';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -27,7 +28,7 @@ export interface KeyUsage {
  * `db/mysql/repository.ts` implement it in the same method order; `tests/db/repository.test.ts`
  * runs one contract suite against both.
  */
-export interface Repository {
+export interface Repository extends FileStore {
   readonly dialect: Dialect;
   /**
    * Runs `work` while holding a database-wide lock of that name (MySQL GET_LOCK), so several

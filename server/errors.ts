@@ -14,6 +14,7 @@ export type ProxyErrorCode =
   | 'upstream-unreachable'
   | 'upstream-timeout'
   | 'bad-request'
+  | 'failed-precondition'
   | 'not-found';
 
 interface CatalogueEntry {
@@ -36,6 +37,7 @@ const CATALOGUE: Record<ProxyErrorCode, CatalogueEntry> = {
   'upstream-unreachable': { status: 502, googleStatus: 'UNAVAILABLE', openai: { type: 'server_error', code: 'upstream_unreachable' } },
   'upstream-timeout': { status: 504, googleStatus: 'DEADLINE_EXCEEDED', openai: { type: 'server_error', code: 'upstream_timeout' } },
   'bad-request': { status: 400, googleStatus: 'INVALID_ARGUMENT', openai: { type: 'invalid_request_error', code: null } },
+  'failed-precondition': { status: 400, googleStatus: 'FAILED_PRECONDITION', openai: { type: 'invalid_request_error', code: 'failed_precondition' } },
   'not-found': { status: 404, googleStatus: 'NOT_FOUND', openai: { type: 'invalid_request_error', code: 'not_found' } },
 };
 

@@ -3,6 +3,7 @@ import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
+import { fileStore } from '../files/file-store';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
@@ -110,5 +111,6 @@ export function createMysqlRepository(pool: Pool): Repository {
       db.select().from(t.errorLogs).orderBy(desc(t.errorLogs.at), desc(t.errorLogs.id)).limit(limit),
     // pageRequestLogs … usageBy, in the interface's order: one SQL text for both dialects.
     ...logQueries(run),
+    ...fileStore(run),
   };
 }

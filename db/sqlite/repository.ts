@@ -4,6 +4,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
+import { fileStore } from '../files/file-store';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
@@ -106,6 +107,7 @@ export function createSqliteRepository(client: Client): Repository {
       db.select().from(t.errorLogs).orderBy(desc(t.errorLogs.at), desc(t.errorLogs.id)).limit(limit),
     // pageRequestLogs … usageBy, in the interface's order: one SQL text for both dialects.
     ...logQueries(run),
+    ...fileStore(run),
   };
 }
 

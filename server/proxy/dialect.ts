@@ -20,6 +20,8 @@ export interface UpstreamCall {
   readonly body: ArrayBuffer | string | null;
   /** The request body as text, for error logs (ERROR_LOG_RECORD_REQUEST_BODY). */
   readonly bodyText: string | null;
+  /** The only key that may serve the call (it uses a file uploaded with that key); no other is tried. */
+  readonly pinnedKey?: string;
 }
 
 /** An attempt that failed in a way another key might not: the last one is what the client sees. */

@@ -1,6 +1,8 @@
 import type { Deps } from '../deps';
 import { type GeminiModelList, toGeminiModelList, visibleModels } from '../convert/models';
 import { renderGoogleError } from '../errors';
+import { pinnedKeyFor } from '../files/file-pin';
+import { referencedFiles } from '../files/file-record';
 import { CORS_HEADERS } from './cors';
 import type { Attempt, AttemptScope, Dialect, Failure, UpstreamCall } from './dialect';
 import { prepareNativeRequest } from './native-request';
@@ -29,6 +31,7 @@ async function readNative(request: Request, url: URL, route: NativeRoute, deps: 
   const raw = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
   const bodyText = raw === null ? null : decoder.decode(raw);
   const prepared = route.kind === 'list-models' ? undefined : prepareNativeRequest(route.model, routeEndpoint(route), bodyText ?? '', s);
+  const pinning = pinnedKey(route, bodyText, deps);
   const path =
     route.kind === 'list-models' ? 'models' : `models/${prepared?.upstreamModel}${route.kind === 'model-action' ? `:${route.action}` : ''}`;
   return {
@@ -40,7 +43,14 @@ async function readNative(request: Request, url: URL, route: NativeRoute, deps: 
     contentType: request.headers.get('content-type') ?? (raw === null ? null : 'application/json'),
     body: prepared?.rewrittenBody ?? raw,
     bodyText,
+    pinnedKey: pinning === undefined ? undefined : await pinning,
   };
+}
+
+/** Only a call that refers to uploaded files waits for the database; every other one goes on at once. */
+function pinnedKey(route: NativeRoute, bodyText: string | null, deps: Deps): Promise<string | undefined> | undefined {
+  const names = route.kind === 'model-action' && bodyText !== null ? referencedFiles(bodyText) : [];
+  return names.length === 0 ? undefined : pinnedKeyFor(names, deps);
 }
 
 /** Google's answer as it is: streams relayed as they arrive, a unary body whole (optionally rewritten). */

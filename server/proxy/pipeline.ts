@@ -41,7 +41,7 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
   const budget = { failures: s.MAX_RETRIES + 1, empty: s.EMPTY_RESPONSE_RETRIES };
   let last: Failure | undefined;
   for (let attempt = 1; budget.failures > 0; attempt++) {
-    const picked = deps.pool.pick(call.quotaModel, tried);
+    const picked = call.pinnedKey === undefined ? deps.pool.pick(call.quotaModel, tried) : pinned(call.pinnedKey, tried);
     if (picked.key === null) return last && !picked.breakerOpen ? exhausted(last, dialect) : dialect.renderError(noKeyError(picked, deps));
     tried.add(picked.key);
     const result = await tryKey(request, call, dialect, { client, key: picked.key, attempt, mayRetryEmpty: budget.empty > 0 }, deps);
@@ -52,6 +52,9 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
   }
   return last ? exhausted(last, dialect) : dialect.renderError(new ProxyError('no-keys', 'No Gemini API key could be tried.'));
 }
+
+/** A pinned key is tried once, whatever its state: no other key can see the call's file. */
+const pinned = (key: string, tried: ReadonlySet<string>): PickResult => (tried.has(key) ? { key: null, retryAt: null, breakerOpen: false } : { key });
 
 interface AttemptInput {
   readonly client: ClientIdentity;
@@ -122,7 +125,7 @@ function transportFailure(error: unknown, scope: AttemptScope): Attempt {
   return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
 }
 
-function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): ProxyError {
+export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): ProxyError {
   const now = deps.now();
   const seconds = picked.retryAt === null ? undefined : Math.max(1, Math.ceil((picked.retryAt - now) / 1000));
   if (picked.breakerOpen) {

@@ -7,6 +7,7 @@ import { ProxyError, renderGoogleError, renderOpenAIError } from '../errors';
 import { authenticate } from './auth';
 import { CORS_HEADERS, withCors } from './cors';
 import { fakeStream } from './fake-stream';
+import { filesCall, isFilesPath, uploadCall } from '../files/files-routes';
 import { nativeDialect } from './native-dialect';
 import { parseNativePath, safeDecode } from './native-route';
 import { notFound } from './not-found';
@@ -21,7 +22,9 @@ import { proxyCall } from './pipeline';
 const preflight = () => new Response(null, { status: 204, headers: CORS_HEADERS });
 
 async function native(request: Request, url: URL, prefix: string, deps: Deps): Promise<Response> {
-  const route = parseNativePath(url.pathname.slice(prefix.length));
+  const rest = url.pathname.slice(prefix.length);
+  if (isFilesPath(rest)) return filesCall(request, url, rest, deps);
+  const route = parseNativePath(rest);
   if (!route) {
     return renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Gemini calls look like /v1beta/models/{model}:generateContent.`));
   }
@@ -108,5 +111,7 @@ export function proxyRoutes(deps: Deps) {
     .all('/gemini/v1beta/*', route('/gemini/v1beta/', google, (request, url) => native(request, url, '/gemini/v1beta/', deps)), options)
     .all('/v1/*', route('/v1/', v1Shape, (request, url, rest) => (isNativeV1(request, url) ? native(request, url, '/v1/', deps) : openai(request, url, rest))), options)
     .all('/hf/v1/*', route('/hf/v1/', openaiShape, openai), options)
+    .all('/upload/*', route('/upload/', google, (request, url) => uploadCall(request, url, '/upload/', deps)), options)
+    .all('/gemini/upload/*', route('/gemini/upload/', google, (request, url) => uploadCall(request, url, '/gemini/upload/', deps)), options)
     .all('/openai/v1/*', route('/openai/v1/', openaiShape, (request, url, rest) => proxyCall(request, url, openaiPassthroughDialect(rest), deps)), options);
 }

@@ -11,9 +11,14 @@ export interface ClientIdentity {
   readonly expiresAt: number | null;
   /** Requests in any 60 s; null = no limit. */
   readonly rpmLimit: number | null;
+  /** Who owns the files this client uploads: part of the token's hash, never the token. */
+  readonly owner: string;
 }
 
-const ADMIN: ClientIdentity = { label: 'admin', tokenId: null, allowedModels: null, expiresAt: null, rpmLimit: null };
+/** 32 hex characters of the token's SHA-256 (from its `sha256:<hex>` hash). */
+const ownerOf = (hash: string) => hash.slice('sha256:'.length, 'sha256:'.length + 32);
+
+const adminIdentity = (hash: string): ClientIdentity => ({ label: 'admin', tokenId: null, allowedModels: null, expiresAt: null, rpmLimit: null, owner: ownerOf(hash) });
 
 /**
  * The stored JSON list; null = every model. This app writes only valid lists, so anything else was
@@ -29,12 +34,13 @@ export function parseAllowedModels(json: string | null): string[] | null {
   }
 }
 
-const identityOf = (row: AccessTokenRow): ClientIdentity => ({
+const identityOf = (row: AccessTokenRow, hash: string): ClientIdentity => ({
   label: row.label || `token ${row.id}`,
   tokenId: row.id,
   allowedModels: parseAllowedModels(row.allowedModels),
   expiresAt: row.expiresAt,
   rpmLimit: row.rpmLimit,
+  owner: ownerOf(hash),
 });
 
 /**
@@ -50,8 +56,13 @@ export function createTokenRegistry(rows: readonly AccessTokenRow[], authTokenHa
   let reloadsStarted = 0;
   let reloadApplied = 0;
   const load = (next: readonly AccessTokenRow[], adminHash: string) => {
-    byHash = new Map(next.map((row) => [hashToken(row.token), identityOf(row)]));
-    if (adminHash) byHash.set(adminHash, ADMIN);
+    byHash = new Map(
+      next.map((row) => {
+        const hash = hashToken(row.token);
+        return [hash, identityOf(row, hash)];
+      }),
+    );
+    if (adminHash) byHash.set(adminHash, adminIdentity(adminHash));
     // Counts survive edits (a new label or limit is not a fresh minute); deleted tokens' go.
     const ids = new Set(next.map((row) => row.id));
     limiter.retain((id) => ids.has(id));

@@ -41,6 +41,37 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       expect(repo.dialect).toBe(dialect);
     });
 
+    test('Files API records: saved, replaced, listed per owner without the expired ones, state changed, deleted', async () => {
+      const file = (n: number, owner: string | null, expiresAt: number) => ({
+        name: `files/f${n}`,
+        displayName: n === 1 ? '年报 2026.pdf' : null,
+        mimeType: 'application/pdf',
+        sizeBytes: 5_000_000_000 + n,
+        state: 'PROCESSING',
+        uri: `https://generativelanguage.googleapis.com/v1beta/files/f${n}`,
+        keyFingerprint: 'a1b2c3d4e5f60718',
+        ownerToken: owner,
+        createdAt: 1_000 + n,
+        expiresAt,
+      });
+      for (const [n, owner, expires] of [[1, 'alice', 9_000], [2, 'bob', 9_000], [3, 'alice', 2_000], [4, 'alice', 9_000]] as const) {
+        await repo.saveFile(file(n, owner, expires));
+      }
+      await repo.saveFile({ ...file(4, 'alice', 9_000), state: 'ACTIVE' });
+      expect(await repo.file('files/f1')).toEqual(file(1, 'alice', 9_000));
+      expect(await repo.file('files/none')).toBeNull();
+      const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+      expect(names(await repo.listFiles({ owner: 'alice', now: 5_000, offset: 0, limit: 10 }))).toEqual(['files/f1', 'files/f4']);
+      expect(names(await repo.listFiles({ owner: null, now: 5_000, offset: 1, limit: 1 }))).toEqual(['files/f2']);
+      expect((await repo.file('files/f4'))?.state).toBe('ACTIVE');
+      await repo.setFileState('files/f1', 'FAILED');
+      expect((await repo.file('files/f1'))?.state).toBe('FAILED');
+      expect(names(await repo.expiredFiles(5_000, 10))).toEqual(['files/f3']);
+      expect(await repo.deleteFile('files/f3')).toBe(true);
+      expect(await repo.deleteFile('files/f3')).toBe(false);
+      expect(await repo.expiredFiles(5_000, 10)).toEqual([]);
+    });
+
     test('a 5 MB setting value with non-ASCII text round-trips unchanged', async () => {
       const big = JSON.stringify({ note: 'API 密钥 ✓', filler: 'k'.repeat(5 * 1024 * 1024) });
       await repo.writeSettings([{ key: 'BIG', value: big }], 1000);

@@ -8,6 +8,7 @@ import {
   serverError,
   unregisteredCaller,
 } from './replies';
+import type { FakeFiles } from './files';
 import type { Behaviour, RecordedRequest } from './server';
 
 // Google serves the same surface under /v1 and /v1beta; model names never contain '/' or ':'.
@@ -55,15 +56,23 @@ function fault(behaviour: Behaviour, model: string | undefined): Outcome | null 
   }
 }
 
+const isFilesPath = (path: string) => path === '/upload/v1beta/files' || path.startsWith('/v1beta/files/');
+
 /** Google's order: unknown paths first, then the caller's identity, then the key's state, then the call. */
-export function respond(req: RecordedRequest, behaviourFor: (key: string) => Behaviour): Outcome {
+export function respond(req: RecordedRequest, behaviourFor: (key: string) => Behaviour, files: FakeFiles): Outcome {
   if (req.path.startsWith('/v1beta/openai/')) return openaiCompat(req, behaviourFor);
+  if (isFilesPath(req.path)) {
+    if (req.key === null) return reply(unregisteredCaller());
+    return fault(behaviourFor(req.key), undefined) ?? reply(files.handle(req, req.key) ?? pathNotFound());
+  }
   const route = parseRoute(req.method, req.path);
   if (!route) return reply(pathNotFound());
   if (req.key === null) return reply(unregisteredCaller());
   const behaviour = behaviourFor(req.key);
   const injected = fault(behaviour, route.model);
   if (injected) return injected;
+  const refused = files.checkReferences(req, req.key);
+  if (refused) return reply(refused);
   return answer(route, req, { failAfter: behaviour.kind === 'stream-fail-after' ? behaviour.events : undefined, empty: behaviour.kind === 'empty' });
 }
 

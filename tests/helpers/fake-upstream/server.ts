@@ -1,4 +1,5 @@
 import type { Outcome } from './answers';
+import { createFakeFiles, type FakeFiles } from './files';
 import { respond } from './routes';
 import { dropped, Gate, hang, pacedBody } from './stream';
 
@@ -47,6 +48,8 @@ export interface FakeUpstream {
   release(): void;
   /** Requests whose response has not finished and whose client is still there. */
   openRequests(): number;
+  /** The files uploaded to it (by name), with the key that uploaded each. */
+  readonly files: FakeFiles['files'];
   /** Closes every connection and the listener; ends hangs, held streams and pacing timers. */
   stop(): Promise<void>;
 }
@@ -76,6 +79,8 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   const gate = new Gate();
   const stopping = new AbortController();
   let open = 0;
+  let origin = '';
+  const files = createFakeFiles(() => origin);
 
   const track = () => {
     open += 1;
@@ -107,7 +112,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       try {
         const recorded = await record(req);
         requests.push(recorded);
-        return deliver(respond(recorded, (key) => behaviours.get(key) ?? fallback), req, done);
+        return deliver(respond(recorded, (key) => behaviours.get(key) ?? fallback, files), req, done);
       } catch {
         // Only reading the body can throw: the client went away while sending it.
         done();
@@ -116,9 +121,11 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     },
   });
 
+  origin = `http://127.0.0.1:${server.port}`;
   return {
-    url: `http://127.0.0.1:${server.port}`,
+    url: origin,
     requests,
+    files: files.files,
     setKey: (key, behaviour) => void behaviours.set(key, behaviour),
     setDefault: (behaviour) => void (fallback = behaviour),
     setStreamPacing: (next) => void (pacing = { delayMs: next.delayMs ?? 0, holdAfterFirst: next.holdAfterFirst ?? false }),

@@ -387,6 +387,8 @@ export const en = {
   'overview.job.keyRecheckHint': 'Tries disabled and resting keys again and puts back the ones that answer. Interval: CHECK_INTERVAL_HOURS in Settings.',
   'overview.job.logRetention': 'Log clean-up',
   'overview.job.logRetentionHint': 'Deletes old request and error logs once a day, after the days set in Settings (AUTO_DELETE_*_LOGS_DAYS).',
+  'overview.job.filesCleanup': 'Expired uploads clean-up',
+  'overview.job.filesCleanupHint': 'Removes Files API uploads whose 48 hours are over (the records here and the files at Google), every FILES_CLEANUP_INTERVAL_HOURS.',
   'overview.job.on': 'On',
   'overview.job.off': 'Off',
   'overview.job.runNow': 'Run now',

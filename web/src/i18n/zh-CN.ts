@@ -381,6 +381,8 @@ export const zhCN: Record<MessageKey, string> = {
   'overview.job.keyRecheckHint': '重新测试已停用和冷却中的密钥，能正常应答的恢复使用。间隔：配置中的 CHECK_INTERVAL_HOURS。',
   'overview.job.logRetention': '日志清理',
   'overview.job.logRetentionHint': '每天删除一次过期的请求日志和错误日志，保留天数见配置（AUTO_DELETE_*_LOGS_DAYS）。',
+  'overview.job.filesCleanup': '过期文件清理',
+  'overview.job.filesCleanupHint': '每隔 FILES_CLEANUP_INTERVAL_HOURS 小时删除已过 48 小时的 Files API 上传文件（本地记录和 Google 上的文件）。',
   'overview.job.on': '已开启',
   'overview.job.off': '已关闭',
   'overview.job.runNow': '立即运行',

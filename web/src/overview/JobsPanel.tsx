@@ -15,6 +15,7 @@ type Outcome = { readonly kind: 'ok' | 'failed'; readonly summary: string } | { 
 const JOB_TEXT: Readonly<Record<string, { name: MessageKey; description: MessageKey }>> = {
   'key-recheck': { name: 'overview.job.keyRecheck', description: 'overview.job.keyRecheckHint' },
   'log-retention': { name: 'overview.job.logRetention', description: 'overview.job.logRetentionHint' },
+  'files-cleanup': { name: 'overview.job.filesCleanup', description: 'overview.job.filesCleanupHint' },
 };
 
 function outcomeText(outcome: Outcome): string {
