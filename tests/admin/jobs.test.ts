@@ -48,6 +48,23 @@ describe('jobs', () => {
     expect((await p.repo.listErrorLogs(10)).map((r) => r.at)).toEqual([now - 6 * 86_400_000]);
   });
 
+  test('files cleanup: listed with its interval (FILES_CLEANUP_INTERVAL_HOURS), switched off by FILES_CLEANUP_ENABLED, and a run removes expired records', async () => {
+    const { p } = await h.setup({ [GOOD]: { kind: 'ok' } }, { FILES_CLEANUP_INTERVAL_HOURS: '3' });
+    const now = h.clock.t;
+    const file = (name: string, expiresAt: number) => ({ name, displayName: null, mimeType: 'text/plain', sizeBytes: 1, state: 'ACTIVE', uri: `u/${name}`, keyFingerprint: 'none', ownerToken: null, createdAt: now - 1, expiresAt });
+    await p.repo.saveFile(file('files/old', now - 1));
+    await p.repo.saveFile(file('files/new', now + HOUR));
+    const admin = await loggedIn(p);
+    const listed = (await trpcData<JobStatus[]>(await admin.query('jobs.list'))).find((j) => j.name === 'files-cleanup');
+    expect(listed).toMatchObject({ enabled: true, nextRun: now + 3 * HOUR });
+    const ran = await trpcData<JobStatus>(await admin.mutate('jobs.run', { name: 'files-cleanup' }));
+    expect(ran.lastRun?.summary).toBe('removed 1 expired file records (0 deleted at Google)');
+    expect(await p.repo.file('files/old')).toBeNull();
+    expect(await p.repo.file('files/new')).not.toBeNull();
+    await trpcData(await admin.mutate('settings.update', { changes: { FILES_CLEANUP_ENABLED: false } }));
+    expect(p.deps.jobs.list().find((j) => j.name === 'files-cleanup')).toMatchObject({ enabled: false, nextRun: null });
+  });
+
   test('an unknown job is a 404; without a session 401', async () => {
     const { p } = await h.setup({ [GOOD]: { kind: 'ok' } });
     expect((await adminClient(p).query('jobs.list')).status).toBe(401);
