@@ -8,7 +8,7 @@ import type { FileRow } from '../../db/schema';
 import type { Deps } from '../deps';
 import { ProxyError } from '../errors';
 import type { ClientIdentity } from '../proxy/tokens';
-import { fileResource } from './file-record';
+import { fileNotFound, fileResource, usableBy } from './file-record';
 import { callFiles, keyByFingerprint, relayFiles } from './files-upstream';
 
 const MAX_PAGE = 100;
@@ -33,10 +33,7 @@ export async function listFiles(url: URL, client: ClientIdentity, deps: Deps): P
 /** The record of a file this client may use, or Google's 404. */
 async function visibleFile(name: string, client: ClientIdentity, deps: Deps): Promise<FileRow> {
   const row = await deps.repo.file(name);
-  const hidden = row !== null && deps.settings.current.FILES_USER_ISOLATION_ENABLED && row.ownerToken !== client.owner;
-  if (row === null || hidden || row.expiresAt <= deps.now()) {
-    throw new ProxyError('not-found', `File ${name} was not found (only files uploaded through this server with your token can be used).`);
-  }
+  if (row === null || !usableBy(row, client.owner, deps.settings.current.FILES_USER_ISOLATION_ENABLED, deps.now())) throw new ProxyError('not-found', fileNotFound(name));
   return row;
 }
 
@@ -51,7 +48,7 @@ function keyOf(row: FileRow, deps: Deps): string {
 export async function getFile(request: Request, name: string, client: ClientIdentity, deps: Deps): Promise<Response> {
   const row = await visibleFile(name, client, deps);
   const url = `${deps.settings.current.BASE_URL}/${name}`;
-  const answer = await callFiles(deps, client, keyOf(row, deps), { endpoint: 'files.get', method: 'GET', url }, request.signal);
+  const answer = await callFiles(deps, client.label, keyOf(row, deps), { endpoint: 'files.get', method: 'GET', url }, request.signal);
   if (answer.status === 200) {
     const state = /"state"\s*:\s*"([A-Z_]+)"/.exec(answer.text)?.[1];
     if (state !== undefined && state !== row.state) await deps.repo.setFileState(name, state);
@@ -62,7 +59,7 @@ export async function getFile(request: Request, name: string, client: ClientIden
 export async function deleteFile(request: Request, name: string, client: ClientIdentity, deps: Deps): Promise<Response> {
   const row = await visibleFile(name, client, deps);
   const url = `${deps.settings.current.BASE_URL}/${name}`;
-  const answer = await callFiles(deps, client, keyOf(row, deps), { endpoint: 'files.delete', method: 'DELETE', url }, request.signal);
+  const answer = await callFiles(deps, client.label, keyOf(row, deps), { endpoint: 'files.delete', method: 'DELETE', url }, request.signal);
   // Gone at Google already (expired early, or deleted elsewhere): the record goes too.
   if (answer.status === 404) {
     await deps.repo.deleteFile(name);

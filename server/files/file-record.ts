@@ -52,13 +52,20 @@ export function fileResource(row: FileRow): Record<string, string> {
   };
 }
 
+/** Whether a client may use a record: not expired, and, with FILES_USER_ISOLATION_ENABLED, its own. */
+export const usableBy = (row: FileRow, owner: string, isolated: boolean, now: number) => row.expiresAt > now && (!isolated || row.ownerToken === owner);
+
+/** What a client is told about a file it may not use: the same as for a file that does not exist. */
+export const fileNotFound = (name: string) => `File ${name} was not found (only files uploaded through this server with your token can be used).`;
+
 /**
- * The uploaded files a generateContent body refers to: `fileData.fileUri` values ending in
+ * The uploaded files a generateContent body refers to: `fileData.fileUri` (or `file_uri`) values ending in
  * `/files/<id>` (Google's URIs look like https://generativelanguage.googleapis.com/v1beta/files/abc).
  */
 export function referencedFiles(bodyText: string): string[] {
-  if (!bodyText.includes('fileUri')) return [];
+  if (!bodyText.includes('fileUri') && !bodyText.includes('file_uri')) return [];
   const names = new Set<string>();
-  for (const match of bodyText.matchAll(/"fileUri"\s*:\s*"[^"]*\/(files\/[\w-]+)"/g)) if (match[1]) names.add(match[1]);
+  // Google's JSON parser takes both spellings (fileUri, file_uri).
+  for (const match of bodyText.matchAll(/"file(?:Uri|_uri)"\s*:\s*"[^"]*\/(files\/[\w-]+)"/g)) if (match[1]) names.add(match[1]);
   return [...names];
 }

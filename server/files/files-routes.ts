@@ -4,7 +4,8 @@ import { authenticate } from '../proxy/auth';
 import { notFound } from '../proxy/not-found';
 import { safeDecode } from '../proxy/native-route';
 import { deleteFile, getFile, listFiles } from './file-calls';
-import { upload } from './upload';
+import { sendChunk, startUpload } from './upload';
+import { isChunk } from './upload-url';
 
 /** Errors of the Files routes are Google-shaped, like every native route. */
 async function googleShaped(work: () => Promise<Response>): Promise<Response> {
@@ -40,7 +41,9 @@ export function uploadCall(request: Request, url: URL, uploadPrefix: string, dep
     const rest = url.pathname.slice(uploadPrefix.length).replace(/\/+$/, '');
     if (rest !== 'v1beta/files' && rest !== 'v1/files') return notFound(request);
     if (!['POST', 'PUT', 'GET'].includes(request.method)) return notFound(request);
+    // Chunks carry the upload's signed grant instead of a token (Python's SDK sends none).
+    if (isChunk(url)) return sendChunk(request, url, deps);
     const client = authenticate(request, url, deps.tokens, deps.now());
-    return upload(request, url, `${uploadPrefix}${rest}`, client, deps);
+    return startUpload(request, `${uploadPrefix}${rest}`, client, deps);
   });
 }

@@ -4,7 +4,6 @@ import { fingerprint, maskKey } from '../keypool/keys';
 import type { KeyState, Outcome } from '../keypool/machine';
 import { requestRow } from '../proxy/log-rows';
 import { classifyFailure, classifyResponse } from '../proxy/outcome';
-import type { ClientIdentity } from '../proxy/tokens';
 import { createDeadline } from '../proxy/upstream';
 import { redactSecrets } from '../redact';
 
@@ -22,6 +21,11 @@ export interface FilesCall {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: ArrayBuffer | string | ReadableStream<Uint8Array> | null;
+  /**
+   * The client's upload streams through as it arrives: TIME_OUT then counts from the last bytes
+   * moved (a big chunk from a slow client is not a timeout), and a stall is nobody's key's fault.
+   */
+  readonly streamsClientBody?: boolean;
 }
 
 /**
@@ -41,15 +45,16 @@ export function keyByFingerprint(keys: readonly KeyState[], keyFingerprint: stri
  * One Files call to Google with `key`: TIME_OUT applies, CUSTOM_HEADERS are sent, the key's state
  * is settled as for any call (a rejected key is disabled), and a request-log row is written.
  */
-export async function callFiles(deps: Deps, client: ClientIdentity, key: string, call: FilesCall, clientSignal: AbortSignal): Promise<FilesAnswer> {
+export async function callFiles(deps: Deps, tokenLabel: string, key: string, call: FilesCall, clientSignal: AbortSignal): Promise<FilesAnswer> {
   const s = deps.settings.current;
   const headers = new Headers(s.CUSTOM_HEADERS);
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
   headers.set('x-goog-api-key', key);
-  const facts = { at: deps.now(), tokenLabel: client.label, key, model: null, endpoint: call.endpoint, attempt: 1 };
+  const facts = { at: deps.now(), tokenLabel, key, model: null, endpoint: call.endpoint, attempt: 1 };
   const deadline = createDeadline(s.TIME_OUT * 1000, clientSignal);
+  const body = call.streamsClientBody && call.body instanceof ReadableStream ? call.body.pipeThrough(touching(deadline.touch)) : (call.body ?? null);
   try {
-    const init = { method: call.method, headers, body: call.body ?? null, signal: deadline.signal, redirect: 'manual' as const, duplex: 'half' as const };
+    const init = { method: call.method, headers, body, signal: deadline.signal, redirect: 'manual' as const, duplex: 'half' as const };
     const response = await deps.fetch(new Request(call.url, init));
     const text = redactSecrets((await response.text()).replaceAll(key, maskKey(key)));
     const outcome = filesOutcome(classifyResponse(response.status, text, '', response.headers.get('retry-after')));
@@ -59,7 +64,7 @@ export async function callFiles(deps: Deps, client: ClientIdentity, key: string,
   } catch (error) {
     const why = deadline.reason();
     const outcome = classifyFailure(error, why === 'client');
-    deps.pool.settle(key, outcome);
+    if (!call.streamsClientBody) deps.pool.settle(key, outcome);
     deps.recorder.request(requestRow(facts, null, outcome.kind, deps.now() - facts.at, null, outcome.kind));
     if (why === 'timeout') throw new ProxyError('upstream-timeout', `Gemini did not answer within TIME_OUT (${s.TIME_OUT} s).`);
     throw new ProxyError('upstream-unreachable', 'Could not reach Gemini.');
@@ -68,9 +73,22 @@ export async function callFiles(deps: Deps, client: ClientIdentity, key: string,
   }
 }
 
+/** Passes the bytes on, restarting the deadline's idle timer at each. */
+function touching(touch: () => void): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      touch();
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** The upload protocol's headers, readable by browser clients (Google's JS SDK reads x-goog-upload-url). */
+const EXPOSED = 'x-goog-upload-url, x-goog-upload-status, x-goog-upload-size-received, x-goog-upload-chunk-granularity';
+
 /** Google's answer passed on: its status, body and the headers a Files client reads. */
 export function relayFiles(answer: FilesAnswer, extra: Readonly<Record<string, string>> = {}): Response {
-  const headers = new Headers({ 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+  const headers = new Headers({ 'content-type': answer.headers.get('content-type') ?? 'application/json', 'access-control-expose-headers': EXPOSED });
   for (const name of ['x-goog-upload-status', 'x-goog-upload-size-received', 'x-goog-upload-chunk-granularity', 'retry-after']) {
     const value = answer.headers.get(name);
     if (value !== null) headers.set(name, value);

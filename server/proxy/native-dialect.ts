@@ -4,6 +4,7 @@ import { renderGoogleError } from '../errors';
 import { pinnedKeyFor } from '../files/file-pin';
 import { referencedFiles } from '../files/file-record';
 import { CORS_HEADERS } from './cors';
+import type { ClientIdentity } from './tokens';
 import type { Attempt, AttemptScope, Dialect, Failure, UpstreamCall } from './dialect';
 import { prepareNativeRequest } from './native-request';
 import { type NativeRoute, routeEndpoint, routeModel } from './native-route';
@@ -19,19 +20,19 @@ const decoder = new TextDecoder();
  */
 export function nativeDialect(route: NativeRoute): Dialect<UpstreamCall> {
   return {
-    read: (request, url, deps) => readNative(request, url, route, deps),
+    read: (request, url, deps, client) => readNative(request, url, route, deps, client),
     answer: (upstream, call, scope) => relayAnswer(upstream, call, scope, route.kind === 'list-models' ? withAliases : undefined),
     renderError: renderGoogleError,
     renderFailure: googleFailure,
   };
 }
 
-async function readNative(request: Request, url: URL, route: NativeRoute, deps: Deps): Promise<UpstreamCall> {
+async function readNative(request: Request, url: URL, route: NativeRoute, deps: Deps, client: ClientIdentity): Promise<UpstreamCall> {
   const s = deps.settings.current;
   const raw = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
   const bodyText = raw === null ? null : decoder.decode(raw);
   const prepared = route.kind === 'list-models' ? undefined : prepareNativeRequest(route.model, routeEndpoint(route), bodyText ?? '', s);
-  const pinning = pinnedKey(route, bodyText, deps);
+  const pinning = pinnedKey(route, bodyText, client, deps);
   const path =
     route.kind === 'list-models' ? 'models' : `models/${prepared?.upstreamModel}${route.kind === 'model-action' ? `:${route.action}` : ''}`;
   return {
@@ -48,9 +49,9 @@ async function readNative(request: Request, url: URL, route: NativeRoute, deps: 
 }
 
 /** Only a call that refers to uploaded files waits for the database; every other one goes on at once. */
-function pinnedKey(route: NativeRoute, bodyText: string | null, deps: Deps): Promise<string | undefined> | undefined {
+function pinnedKey(route: NativeRoute, bodyText: string | null, client: ClientIdentity, deps: Deps): Promise<string | undefined> | undefined {
   const names = route.kind === 'model-action' && bodyText !== null ? referencedFiles(bodyText) : [];
-  return names.length === 0 ? undefined : pinnedKeyFor(names, deps);
+  return names.length === 0 ? undefined : pinnedKeyFor(names, client, deps);
 }
 
 /** Google's answer as it is: streams relayed as they arrive, a unary body whole (optionally rewritten). */

@@ -90,7 +90,8 @@ describe('Files API through the proxy (official @google/genai SDK)', () => {
     expect(listed).not.toContain(theirs.name ?? '');
     const theirList: string[] = [];
     for await (const f of await genai(OTHER_TOKEN).files.list()) theirList.push(f.name ?? '');
-    expect(theirList).toEqual([theirs.name ?? '']);
+    expect(theirList).toContain(theirs.name ?? '');
+    expect(theirList).not.toContain(mine.name ?? '');
 
     const refused = await genai(OTHER_TOKEN).files.get({ name: mine.name ?? '' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
@@ -124,7 +125,7 @@ describe('Files API through the proxy (official @google/genai SDK)', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  test('an upload URL edited to name another key gets Google\'s 403, and that good key stays in service', async () => {
+  test('an upload URL whose grant was edited (another key or owner) is "not found"; no key is touched', async () => {
     const start = await fetch(`${proxy.url}/upload/v1beta/files`, {
       method: 'POST',
       headers: { 'x-goog-api-key': CLIENT_TOKEN, 'x-goog-upload-protocol': 'resumable', 'x-goog-upload-command': 'start', 'content-type': 'application/json' },
@@ -132,11 +133,81 @@ describe('Files API through the proxy (official @google/genai SDK)', () => {
     });
     const url = new URL(start.headers.get('x-goog-upload-url') ?? '');
     const started = KEYS.find((k) => fingerprint(k) === url.searchParams.get('gb_key')) ?? '';
-    const other = KEYS.find((k) => k !== started) ?? '';
-    url.searchParams.set('gb_key', fingerprint(other));
-    const forged = await fetch(url, { method: 'POST', headers: { 'x-goog-api-key': CLIENT_TOKEN, 'x-goog-upload-command': 'upload, finalize', 'x-goog-upload-offset': '0' }, body: 'x' });
-    expect(forged.status).toBe(403);
-    expect(proxy.deps.pool.snapshot().find((k) => k.key === other)?.status).toBe('active');
+    const before = fake.requests.length;
+    for (const [param, value] of [['gb_key', fingerprint(KEYS.find((k) => k !== started) ?? '')], ['gb_owner', 'someone-else'], ['gb_sig', 'x'.repeat(32)]] as const) {
+      const forged = new URL(url);
+      forged.searchParams.set(param, value);
+      const answer = await fetch(forged, { method: 'POST', headers: { 'x-goog-upload-command': 'upload, finalize', 'x-goog-upload-offset': '0' }, body: 'x' });
+      expect(answer.status).toBe(404);
+    }
+    expect(fake.requests.length).toBe(before);
+  });
+
+  test('chunks need no token, as Python\'s SDK sends none: the upload\'s signed URL is the credential; the file is the starter\'s', async () => {
+    const start = await fetch(`${proxy.url}/upload/v1beta/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OTHER_TOKEN}`, 'x-goog-upload-protocol': 'resumable', 'x-goog-upload-command': 'start', 'content-type': 'application/json' },
+      body: JSON.stringify({ file: { display_name: 'python.txt' } }),
+    });
+    expect(start.headers.get('access-control-expose-headers')).toContain('x-goog-upload-url');
+    const url = start.headers.get('x-goog-upload-url') ?? '';
+    expect(url).not.toContain(OTHER_TOKEN);
+    const finish = await fetch(url, { method: 'POST', headers: { 'x-goog-upload-command': 'upload, finalize', 'x-goog-upload-offset': '0' }, body: 'from python' });
+    expect(finish.status).toBe(200);
+    const { file } = (await finish.json()) as { file: { name: string } };
+    const theirs: string[] = [];
+    for await (const f of await genai(OTHER_TOKEN).files.list()) theirs.push(f.name ?? '');
+    expect(theirs).toContain(file.name);
+    // Another token may not use it in a prompt either (snake_case spelling included).
+    const prompt = (token: string) =>
+      fetch(`${proxy.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ file_data: { file_uri: `${fake.url}/v1beta/${file.name}`, mime_type: 'text/plain' } }] }] }),
+      });
+    expect((await prompt(CLIENT_TOKEN)).status).toBe(404);
+    const owned = await prompt(OTHER_TOKEN);
+    expect(owned.status).toBe(200);
+    expect(keyOfLast(':generateContent')).toBe(fake.files.get(file.name)?.key);
+  });
+
+  test('a client that stalls mid-chunk gets a 504 after TIME_OUT without progress, and the key is not blamed', async () => {
+    const start = await fetch(`${proxy.url}/upload/v1beta/files`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': CLIENT_TOKEN, 'x-goog-upload-protocol': 'resumable', 'x-goog-upload-command': 'start', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const url = new URL(start.headers.get('x-goog-upload-url') ?? '');
+    const key = KEYS.find((k) => fingerprint(k) === url.searchParams.get('gb_key')) ?? '';
+    const settings = proxy.deps.settings;
+    const saved = settings.current;
+    settings.current = { ...saved, TIME_OUT: 1 };
+    try {
+      const stalled = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('first bytes'));
+        },
+      });
+      const answer = await fetch(url, { method: 'POST', headers: { 'x-goog-upload-command': 'upload, finalize', 'x-goog-upload-offset': '0' }, body: stalled, duplex: 'half' } as RequestInit);
+      expect(answer.status).toBe(504);
+    } finally {
+      settings.current = saved;
+    }
+    const state = proxy.deps.pool.snapshot().find((k) => k.key === key);
+    expect(state).toMatchObject({ status: 'active', failures: 0 });
+  });
+
+  test('a database failure when the upload finishes still gives the client Google\'s answer (the file exists there)', async () => {
+    const repo = proxy.repo;
+    const real = repo.saveFile;
+    repo.saveFile = () => Promise.reject(new Error('Lock wait timeout exceeded'));
+    try {
+      const file = await upload('kept at Google', 'unrecorded.txt');
+      expect(fake.files.has(file.name ?? '')).toBe(true);
+      expect(proxy.logs.some((line) => line.includes(`${file.name} was uploaded but could not be recorded`))).toBe(true);
+    } finally {
+      repo.saveFile = real;
+    }
   });
 
   test('the upload URL given to clients names this server (as reached through a TLS proxy), never Google or a key', async () => {
@@ -155,7 +226,7 @@ describe('Files API through the proxy (official @google/genai SDK)', () => {
     });
     expect(start.status).toBe(200);
     const url = start.headers.get('x-goog-upload-url') ?? '';
-    expect(url).toMatch(/^https:\/\/gb\.example\.com\/gemini\/upload\/v1beta\/files\?upload_id=[\w-]+&upload_protocol=resumable&gb_key=[0-9a-f]{16}$/);
+    expect(url).toMatch(/^https:\/\/gb\.example\.com\/gemini\/upload\/v1beta\/files\?upload_id=[\w-]+&upload_protocol=resumable&gb_key=[0-9a-f]{16}&gb_owner=[0-9a-f]{32}&gb_sig=[\w-]{32}$/);
     for (const key of KEYS) expect(url).not.toContain(key);
     expect(start.headers.get('x-goog-upload-status')).toBe('active');
     const finish = await fetch(url.replace('https://gb.example.com', proxy.url), {

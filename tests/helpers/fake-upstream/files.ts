@@ -96,7 +96,7 @@ export function createFakeFiles(origin: () => string) {
 
   /** Google refuses a generateContent call that refers to a file of another key (or none). */
   function checkReferences(req: RecordedRequest, key: string): Response | null {
-    for (const match of req.body.matchAll(/"fileUri"\s*:\s*"[^"]*\/files\/([\w-]+)"/g)) {
+    for (const match of req.body.matchAll(/"file(?:Uri|_uri)"\s*:\s*"[^"]*\/files\/([\w-]+)"/g)) {
       const id = match[1] ?? '';
       if (files.get(`files/${id}`)?.key !== key) return noAccess(id);
     }
