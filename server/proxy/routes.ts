@@ -15,6 +15,7 @@ import { openaiChatDialect } from './openai-chat';
 import { openaiEmbeddings } from './openai-embeddings';
 import { createModelCache, openaiModelsDialect, renderModels } from './openai-models';
 import { openaiPassthroughDialect } from './openai-passthrough';
+import { openaiSpeechDialect } from './openai-speech';
 import { createWarningLog } from './openai-render';
 import { pacingFrom } from '../convert/stream-pacing';
 import { proxyCall } from './pipeline';
@@ -67,6 +68,7 @@ function openaiRoutes(deps: Deps) {
     const post = request.method === 'POST';
     if (post && rest === 'chat/completions') return chat(request, url);
     if (post && rest === 'embeddings') return openaiEmbeddings(request, url, deps);
+    if (post && rest === 'audio/speech') return proxyCall(request, url, openaiSpeechDialect, deps);
     if (request.method === 'GET' && rest === 'models') return listModels(request, url, undefined);
     const modelId = rest.startsWith('models/') ? safeDecode(rest.slice(7)) : undefined;
     if (request.method === 'GET' && modelId !== undefined) return listModels(request, url, modelId);

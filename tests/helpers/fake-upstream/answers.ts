@@ -3,6 +3,7 @@ import { midStreamErrorText, streamEvents, unaryReply } from './fixtures';
 import { findModel, listModels } from './models';
 import { invalidPayload, JSON_HEADERS, jsonResponse, SSE_HEADERS, unknownModel } from './replies';
 import type { RecordedRequest } from './server';
+import { isSpeechRequest, speechReply } from './speech';
 
 /** What the server must do with a request; hang, drop and paced streams need the live connection. */
 export type Outcome =
@@ -41,6 +42,7 @@ export function answer(route: Route, req: RecordedRequest, options: AnswerOption
   const special = options.empty ? emptyReply() : called ? toolCallReply(called, model) : undefined;
   switch (action) {
     case 'generateContent':
+      if (!special && isSpeechRequest(model, req.body)) return reply(jsonResponse(200, speechReply(model, req.body)));
       return reply(jsonResponse(200, special ?? unaryReply(model)));
     case 'streamGenerateContent':
       if (special) return { kind: 'stream', headers: SSE_HEADERS, pieces: ssePieces([JSON.stringify(special)]) };
