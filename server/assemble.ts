@@ -24,19 +24,16 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
   const now = options.now ?? Date.now;
   const settings = { current: loaded.settings, authTokenHash: loaded.authTokenHash, sessionSecret: loaded.sessionSecret, differences: loaded.differences };
   const [keys, tokens] = await Promise.all([repo.listKeys(), repo.listTokens()]);
-  const pool = createKeyPool(
-    keys.filter((k) => k.kind === 'gemini'),
-    repo,
-    log,
-    {
-      now,
-      config: () => ({ maxFailures: settings.current.MAX_FAILURES, coolingBaseMs: 60_000, coolingMaxMs: 30 * 60_000, rateLimitDefaultMs: 60_000 }),
-      // Three different keys failing with 5xx/network errors within 10 s and no success between:
-      // the trouble is upstream or the network, not the keys. Independent of the pool's size.
-      breaker: { windowMs: 10_000, openMs: 30_000, minKeys: 3, fraction: 0 },
-      persistMs: options.persistMs ?? 1000,
-    },
-  );
+  const poolOptions = {
+    now,
+    config: () => ({ maxFailures: settings.current.MAX_FAILURES, coolingBaseMs: 60_000, coolingMaxMs: 30 * 60_000, rateLimitDefaultMs: 60_000 }),
+    // Three different keys failing with 5xx/network errors within 10 s and no success between:
+    // the trouble is upstream or the network, not the keys. Independent of the pool's size.
+    breaker: { windowMs: 10_000, openMs: 30_000, minKeys: 3, fraction: 0 },
+    persistMs: options.persistMs ?? 1000,
+  };
+  const pool = createKeyPool(keys.filter((k) => k.kind === 'gemini'), repo, log, poolOptions);
+  const vertexPool = createKeyPool(keys.filter((k) => k.kind === 'vertex'), repo, log, poolOptions);
   const deps: Deps = {
     repo,
     settings,
@@ -45,6 +42,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     now,
     tokens: createTokenRegistry(tokens, loaded.authTokenHash),
     pool,
+    vertexPool,
     // Counts every request-log row for /metrics (server/metrics/registry.ts).
     recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
     fetch: options.fetch ?? ((request) => fetch(request)),
@@ -57,5 +55,5 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
 /** Writes what is pending: key states and log rows. */
 export async function flushDeps(deps: Deps): Promise<void> {
   deps.jobs.stop();
-  await Promise.all([deps.pool.stop(), deps.recorder.stop()]);
+  await Promise.all([deps.pool.stop(), deps.vertexPool.stop(), deps.recorder.stop()]);
 }

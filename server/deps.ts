@@ -26,6 +26,8 @@ export interface Deps {
   readonly now: () => number;
   readonly tokens: TokenRegistry;
   readonly pool: KeyPool;
+  /** VERTEX_API_KEYS, for /vertex-express: the same states and rules, their own rotation. */
+  readonly vertexPool: KeyPool;
   readonly recorder: Recorder;
   /** Every upstream call goes through this (tests may wrap it to observe calls). */
   readonly fetch: (request: Request) => Promise<Response>;

@@ -7,7 +7,7 @@ const PROBE_BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: '
 const PROBE_TIMEOUT_MS = 30_000;
 const CONCURRENCY = 4;
 
-export type ProbeDeps = Pick<Deps, 'pool' | 'settings' | 'fetch' | 'log'>;
+export type ProbeDeps = Pick<Deps, 'pool' | 'vertexPool' | 'settings' | 'fetch' | 'log'>;
 
 /** A probe's verdict: ok = Google accepted the key (a 429 counts: only the quota is used up). */
 export interface ProbeResult {
@@ -22,22 +22,27 @@ function probeError(outcome: Outcome, status: number, body: string): string | nu
   return null;
 }
 
-/** One generateContent call with TEST_MODEL; the outcome is settled on the key like any request's. */
+/**
+ * One generateContent call with TEST_MODEL (a Vertex key on VERTEX_EXPRESS_BASE_URL); the outcome
+ * is settled on the key like any request's.
+ */
 export async function probeKey(key: string, deps: ProbeDeps): Promise<ProbeResult> {
   const s = deps.settings.current;
-  const target = { baseUrl: s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' as const };
+  const vertex = deps.vertexPool.has(key);
+  const pool = vertex ? deps.vertexPool : deps.pool;
+  const target = { baseUrl: vertex ? s.VERTEX_EXPRESS_BASE_URL : s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' as const };
   try {
     const response = await deps.fetch(upstreamRequest(target, key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)));
     const body = await response.text();
     const outcome = classifyResponse(response.status, body, s.TEST_MODEL, response.headers.get('retry-after'));
     // A 429 proves the key itself is valid: only its quota for the test model is used up.
-    if (outcome.kind === 'rate-limited') deps.pool.update(key, enable);
-    deps.pool.settle(key, outcome);
+    if (outcome.kind === 'rate-limited') pool.update(key, enable);
+    pool.settle(key, outcome);
     const ok = outcome.kind === 'ok' || outcome.kind === 'rate-limited';
     return { ok, error: ok ? null : probeError(outcome, response.status, body) };
   } catch (error) {
     const outcome = classifyFailure(error, false);
-    deps.pool.settle(key, outcome);
+    pool.settle(key, outcome);
     return { ok: false, error: probeError(outcome, 0, '') };
   }
 }
@@ -53,7 +58,7 @@ export async function probeEach(keys: readonly string[], deps: ProbeDeps, onResu
 
 /** Probes every disabled or cooling key once; returns how many were checked and how many are back. */
 export async function revalidateKeys(deps: ProbeDeps): Promise<{ checked: number; recovered: number }> {
-  const keys = deps.pool.snapshot().filter((k) => k.status !== 'active').map((k) => k.key);
+  const keys = [...deps.pool.snapshot(), ...deps.vertexPool.snapshot()].filter((k) => k.status !== 'active').map((k) => k.key);
   let recovered = 0;
   await probeEach(keys, deps, (_key, result) => {
     if (result.ok) recovered++;

@@ -14,37 +14,44 @@ import { scanBodyUsage, tapStream } from './usage';
 
 const decoder = new TextDecoder();
 
+/** Where a native call goes: Google's Gemini API, or Vertex AI Express mode (/vertex-express) with VERTEX_API_KEYS. */
+export type NativeUpstream = 'gemini' | 'vertex';
+
 /**
  * Gemini-native calls: the client's body and query go upstream as they are (only the key and the
  * configured injections change), and Google's answer comes back byte for byte.
  */
-export function nativeDialect(route: NativeRoute): Dialect<UpstreamCall> {
+export function nativeDialect(route: NativeRoute, upstream: NativeUpstream = 'gemini'): Dialect<UpstreamCall> {
   return {
-    read: (request, url, deps, client) => readNative(request, url, route, deps, client),
+    read: (request, url, deps, client) => readNative(request, url, { route, upstream }, deps, client),
     answer: (upstream, call, scope) => relayAnswer(upstream, call, scope, route.kind === 'list-models' ? withAliases : undefined),
     renderError: renderGoogleError,
     renderFailure: googleFailure,
   };
 }
 
-async function readNative(request: Request, url: URL, route: NativeRoute, deps: Deps, client: ClientIdentity): Promise<UpstreamCall> {
+async function readNative(request: Request, url: URL, to: { route: NativeRoute; upstream: NativeUpstream }, deps: Deps, client: ClientIdentity): Promise<UpstreamCall> {
+  const { route } = to;
+  const vertex = to.upstream === 'vertex';
   const s = deps.settings.current;
   const raw = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
   const bodyText = raw === null ? null : decoder.decode(raw);
   const prepared = route.kind === 'list-models' ? undefined : prepareNativeRequest(route.model, routeEndpoint(route), bodyText ?? '', s);
-  const pinning = pinnedKey(route, bodyText, client, deps);
+  // Files belong to the Gemini API; Vertex Express cannot use them.
+  const pinning = vertex ? undefined : pinnedKey(route, bodyText, client, deps);
   const path =
     route.kind === 'list-models' ? 'models' : `models/${prepared?.upstreamModel}${route.kind === 'model-action' ? `:${route.action}` : ''}`;
   return {
     model: routeModel(route) ?? null,
     endpoint: routeEndpoint(route),
     quotaModel: prepared?.upstreamModel ?? '',
-    target: { baseUrl: s.BASE_URL, path, query: queryWithoutKey(url), customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' },
+    target: { baseUrl: vertex ? s.VERTEX_EXPRESS_BASE_URL : s.BASE_URL, path, query: queryWithoutKey(url), customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' },
     method: request.method,
     contentType: request.headers.get('content-type') ?? (raw === null ? null : 'application/json'),
     body: prepared?.rewrittenBody ?? raw,
     bodyText,
     pinnedKey: pinning === undefined ? undefined : await pinning,
+    ...(vertex ? { keyKind: 'vertex' as const } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
 import { ProxyError } from '../errors';
 import { maskKey } from '../keypool/keys';
-import type { PickResult } from '../keypool/pool';
+import type { KeyPool, PickResult } from '../keypool/pool';
 import { redactSecrets } from '../redact';
 import { authenticate, checkModelAllowed, checkModelServed } from './auth';
 import type { Attempt, AttemptScope, Dialect, Failure, UpstreamCall } from './dialect';
@@ -37,12 +37,13 @@ export async function proxyCall<C extends UpstreamCall>(
 
 async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialect: Dialect<C>, client: ClientIdentity, deps: Deps): Promise<Response> {
   const s = deps.settings.current;
+  const pool = poolFor(call, deps);
   const tried = new Set<string>();
   const budget = { failures: s.MAX_RETRIES + 1, empty: s.EMPTY_RESPONSE_RETRIES };
   let last: Failure | undefined;
   for (let attempt = 1; budget.failures > 0; attempt++) {
-    const picked = call.pinnedKey === undefined ? deps.pool.pick(call.quotaModel, tried) : pinned(call.pinnedKey, tried);
-    if (picked.key === null) return last && !picked.breakerOpen ? exhausted(last, dialect) : dialect.renderError(noKeyError(picked, deps));
+    const picked = call.pinnedKey === undefined ? pool.pick(call.quotaModel, tried) : pinned(call.pinnedKey, tried);
+    if (picked.key === null) return last && !picked.breakerOpen ? exhausted(last, dialect) : dialect.renderError(noKeyError(picked, deps, call.keyKind));
     tried.add(picked.key);
     const result = await tryKey(request, call, dialect, { client, key: picked.key, attempt, mayRetryEmpty: budget.empty > 0 }, deps);
     if ('done' in result) return result.done;
@@ -52,6 +53,9 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
   }
   return last ? exhausted(last, dialect) : dialect.renderError(new ProxyError('no-keys', 'No Gemini API key could be tried.'));
 }
+
+/** The keys that serve a call: Vertex Express has its own. */
+const poolFor = (call: UpstreamCall, deps: Deps): KeyPool => (call.keyKind === 'vertex' ? deps.vertexPool : deps.pool);
 
 /** A pinned key is tried once, whatever its state: no other key can see the call's file. */
 const pinned = (key: string, tried: ReadonlySet<string>): PickResult => (tried.has(key) ? { key: null, retryAt: null, breakerOpen: false } : { key });
@@ -73,7 +77,7 @@ function attemptScope(request: Request, call: UpstreamCall, input: AttemptInput,
     deadline: createDeadline(s.TIME_OUT * 1000, request.signal),
     deps,
     mayRetryEmpty: input.mayRetryEmpty,
-    settle: (outcome) => deps.pool.settle(key, outcome),
+    settle: (outcome) => poolFor(call, deps).settle(key, outcome),
     record: (status, outcome, usage, errorCode) => deps.recorder.request(requestRow(facts, status, outcome, deps.now() - facts.at, usage, errorCode)),
     logError(status, text) {
       const redacted = redactFor(key, text);
@@ -125,8 +129,9 @@ function transportFailure(error: unknown, scope: AttemptScope): Attempt {
   return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
 }
 
-export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): ProxyError {
+export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps, kind?: 'vertex'): ProxyError {
   const now = deps.now();
+  if (kind === 'vertex') return noVertexKeyError(picked, deps);
   const seconds = picked.retryAt === null ? undefined : Math.max(1, Math.ceil((picked.retryAt - now) / 1000));
   if (picked.breakerOpen) {
     return new ProxyError('circuit-open', 'Most API keys are failing at once (network or upstream trouble); the proxy is pausing before trying again.', seconds);
@@ -134,6 +139,14 @@ export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Dep
   if (deps.pool.size() === 0) return new ProxyError('no-keys', 'No Gemini API keys are configured. Add keys in the dashboard or with API_KEYS.');
   if (seconds === undefined) return new ProxyError('no-keys', 'Every Gemini API key is disabled. Check the keys in the dashboard.');
   return new ProxyError('all-keys-cooling', `Every Gemini API key is resting after rate limits or errors; try again in ${seconds} s.`, seconds);
+}
+
+function noVertexKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): ProxyError {
+  const seconds = picked.retryAt === null ? undefined : Math.max(1, Math.ceil((picked.retryAt - deps.now()) / 1000));
+  if (picked.breakerOpen) return new ProxyError('circuit-open', 'Most Vertex Express keys are failing at once; the proxy is pausing before trying again.', seconds);
+  if (deps.vertexPool.size() === 0) return new ProxyError('no-keys', 'No Vertex Express keys are configured. Set VERTEX_API_KEYS.');
+  if (seconds === undefined) return new ProxyError('no-keys', 'Every Vertex Express key is disabled. Check the keys in the dashboard.');
+  return new ProxyError('all-keys-cooling', `Every Vertex Express key is resting after rate limits or errors; try again in ${seconds} s.`, seconds);
 }
 
 /** Out of attempts: Google's last answer, unless it was about our key rather than the request. */

@@ -32,6 +32,22 @@ async function native(request: Request, url: URL, prefix: string, deps: Deps): P
   return proxyCall(request, url, nativeDialect(route), deps);
 }
 
+/** Vertex AI Express calls the original served; other actions are not part of Express mode's surface here. */
+const VERTEX_ACTIONS = new Set(['generateContent', 'streamGenerateContent', 'countTokens']);
+
+/**
+ * `/vertex-express/v1beta/...` as gemini-balance served it: generate, stream (and countTokens) go to
+ * VERTEX_EXPRESS_BASE_URL with a Vertex key; the model list is Gemini's (as in the original).
+ */
+async function vertex(request: Request, url: URL, deps: Deps): Promise<Response> {
+  const rest = url.pathname.slice('/vertex-express/'.length);
+  const route = rest.startsWith('v1beta/') ? parseNativePath(rest.slice('v1beta/'.length)) : undefined;
+  if (!route || (route.kind === 'model-action' && !VERTEX_ACTIONS.has(route.action))) {
+    return renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Vertex Express calls look like /vertex-express/v1beta/models/{model}:generateContent.`));
+  }
+  return proxyCall(request, url, nativeDialect(route, route.kind === 'model-action' ? 'vertex' : 'gemini'), deps);
+}
+
 /**
  * Google's JS SDK (@google/genai 3.x) defaults to API version v1, so `/v1/models/...` carrying a
  * Gemini credential (x-goog-api-key, ?key=) or a `model:action` path is a native call; OpenAI
@@ -113,6 +129,7 @@ export function proxyRoutes(deps: Deps) {
     .all('/gemini/v1beta/*', route('/gemini/v1beta/', google, (request, url) => native(request, url, '/gemini/v1beta/', deps)), options)
     .all('/v1/*', route('/v1/', v1Shape, (request, url, rest) => (isNativeV1(request, url) ? native(request, url, '/v1/', deps) : openai(request, url, rest))), options)
     .all('/hf/v1/*', route('/hf/v1/', openaiShape, openai), options)
+    .all('/vertex-express/*', route('/vertex-express/', google, (request, url) => vertex(request, url, deps)), options)
     .all('/upload/*', route('/upload/', google, (request, url) => uploadCall(request, url, '/upload/', deps)), options)
     .all('/gemini/upload/*', route('/gemini/upload/', google, (request, url) => uploadCall(request, url, '/gemini/upload/', deps)), options)
     .all('/openai/v1/*', route('/openai/v1/', openaiShape, (request, url, rest) => proxyCall(request, url, openaiPassthroughDialect(rest), deps)), options);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { KeyListItem, KeyPage } from '../../server/admin/keys/list-keys';
 import type { VerifyProgress } from '../../server/admin/keys/verify-jobs';
+import { newKeyState } from '../../server/keypool/machine';
 import { fingerprint } from '../../server/keypool/keys';
 import { adminCaller, adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
@@ -52,6 +53,7 @@ describe('keys.list', () => {
     const { p } = await h.setup({ [A]: ok, [B]: ok, [C]: ok, [D]: ok, [E]: ok });
     const admin = await loggedIn(p);
     await p.repo.insertKeys([{ key: `AIzaSyVertex${'v'.repeat(27)}`, kind: 'vertex' }], 1);
+    p.deps.vertexPool.add([newKeyState(`AIzaSyVertex${'v'.repeat(27)}`, 'vertex')]);
     await caller(p.deps).keys.disable({ ids: [fingerprint(D)], reason: 'leaked' });
 
     const first = await trpcData<KeyPage>(await admin.query('keys.list', { page: 1, pageSize: 2 }));
@@ -153,13 +155,21 @@ describe('keys: enable, disable, reset, delete', () => {
     expect(await again.text()).toContain(fingerprint(A));
   });
 
-  test('a vertex key (a row, not in the pool) is disabled in its row', async () => {
+  test('a paid key (a row, not in a pool) is disabled in its row and cannot be verified; a vertex key changes in its own pool', async () => {
     const { p } = await h.setup({ [A]: ok });
-    const vertex = `AIzaSyVertex${'v'.repeat(27)}`;
+    const paid = `AIzaSyPaidKey${'p'.repeat(26)}`;
+    await p.repo.insertKeys([{ key: paid, kind: 'paid' }], 1);
+    await caller(p.deps).keys.disable({ ids: [fingerprint(paid)], reason: 'not needed' });
+    expect(await storedRow(p, paid)).toMatchObject({ kind: 'paid', status: 'disabled', disabledReason: 'not needed' });
+    await expect(caller(p.deps).keys.verify({ ids: [fingerprint(paid)] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+
+    const vertex = `AQ.Ab8RN6${'v'.repeat(50)}`;
     await p.repo.insertKeys([{ key: vertex, kind: 'vertex' }], 1);
-    await caller(p.deps).keys.disable({ ids: [fingerprint(vertex)], reason: 'not needed' });
-    expect(await storedRow(p, vertex)).toMatchObject({ kind: 'vertex', status: 'disabled', disabledReason: 'not needed' });
-    await expect(caller(p.deps).keys.verify({ ids: [fingerprint(vertex)] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    p.deps.vertexPool.add([newKeyState(vertex, 'vertex')]);
+    await caller(p.deps).keys.disable({ ids: [fingerprint(vertex)], reason: 'paused' });
+    expect(p.deps.vertexPool.snapshot()[0]).toMatchObject({ status: 'disabled', disabledReason: 'paused' });
+    expect(await storedRow(p, vertex)).toMatchObject({ kind: 'vertex', status: 'disabled' });
+    expect(p.deps.pool.has(vertex)).toBe(false);
   });
 });
 

@@ -16,7 +16,7 @@ export interface AddResult {
 }
 
 /** Stores the pasted gemini keys and puts them in the live pool; no other key's state changes. */
-export async function addKeys(deps: Pick<Deps, 'pool' | 'repo' | 'now' | 'log'>, text: string): Promise<AddResult> {
+export async function addKeys(deps: Pick<Deps, 'pool' | 'vertexPool' | 'repo' | 'now' | 'log'>, text: string): Promise<AddResult> {
   const found = extractKeys(text);
   if (found.keys.length === 0) {
     const damaged = found.invalid > 0 ? ` (${found.invalid} looked like keys but are not 39 characters of AIza…)` : '';

@@ -1,20 +1,20 @@
 import type { Deps } from '../../deps';
 import type { KeyState } from '../../keypool/machine';
 import { stateRow } from '../../keypool/pool';
-import { resolveIds } from './key-directory';
+import { poolHolding, resolveIds } from './key-directory';
 
-type ChangeDeps = Pick<Deps, 'pool' | 'repo' | 'log'>;
+type ChangeDeps = Pick<Deps, 'pool' | 'vertexPool' | 'repo' | 'log'>;
 
 /**
  * Applies an admin transition (enable, disable, reset) to the keys with these ids. Pooled keys
- * change in the pool, which the proxy reads at its next pick; the flush makes the answer mean
- * "stored". Row-only keys (vertex, paid) are written directly.
+ * (gemini, vertex) change in their pool, which the proxy reads at its next pick; the flush makes
+ * the answer mean "stored". Row-only keys (paid) are written directly.
  */
 export async function changeKeys(deps: ChangeDeps, ids: readonly string[], transition: (k: KeyState) => KeyState): Promise<{ updated: number }> {
   const entries = await resolveIds(deps, ids);
   await deps.repo.saveKeyStates(entries.filter((e) => !e.pooled).map((e) => stateRow(transition(e.state))));
-  for (const e of entries) if (e.pooled) deps.pool.update(e.state.key, transition);
-  await deps.pool.flush();
+  for (const e of entries) if (e.pooled) poolHolding(deps, e.state.key)?.update(e.state.key, transition);
+  await Promise.all([deps.pool.flush(), deps.vertexPool.flush()]);
   return { updated: entries.length };
 }
 
@@ -23,6 +23,7 @@ export async function deleteKeys(deps: ChangeDeps, ids: readonly string[]): Prom
   const keys = (await resolveIds(deps, ids)).map((e) => e.state.key);
   await deps.repo.deleteKeys(keys);
   deps.pool.remove(keys);
+  deps.vertexPool.remove(keys);
   deps.log.info(`Admin: ${keys.length} keys deleted`);
   return { deleted: keys.length };
 }

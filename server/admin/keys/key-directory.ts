@@ -5,12 +5,12 @@ import type { KeyKind, KeyState } from '../../keypool/machine';
 import { keyStateFromRow } from '../../keypool/pool';
 
 /**
- * Every stored key with its current state, whatever its kind: the gemini keys live from the pool
- * (the database copy lags by up to a second), vertex and paid keys from their rows (few, and not
- * in the pool). A key's id is its fingerprint, the same value the logs carry.
+ * Every stored key with its current state, whatever its kind: gemini and vertex keys live from
+ * their pools (the database copy lags by up to a second), paid keys from their rows (few, and not
+ * in a pool). A key's id is its fingerprint, the same value the logs carry.
  */
 
-export type KeyDeps = Pick<Deps, 'pool' | 'repo'>;
+export type KeyDeps = Pick<Deps, 'pool' | 'vertexPool' | 'repo'>;
 
 export interface KeyEntry {
   readonly id: string;
@@ -19,19 +19,24 @@ export interface KeyEntry {
   readonly pooled: boolean;
 }
 
-const ROW_KINDS: readonly KeyKind[] = ['vertex', 'paid'];
+const ROW_KINDS: readonly KeyKind[] = ['paid'];
+
+/** The live pool that holds this key, if any. */
+export const poolHolding = (deps: Pick<Deps, 'pool' | 'vertexPool'>, key: string) =>
+  deps.pool.has(key) ? deps.pool : deps.vertexPool.has(key) ? deps.vertexPool : undefined;
 
 /** Keys of one kind, or all kinds when absent; pool order, then rows by id. */
 export async function keysOfKind(deps: KeyDeps, kind?: KeyKind): Promise<readonly KeyState[]> {
-  const pooled = kind === undefined || kind === 'gemini' ? deps.pool.snapshot() : [];
-  if (kind === 'gemini') return pooled;
-  const rows = await deps.repo.listKeysOfKinds(kind === undefined ? ROW_KINDS : [kind]);
-  return rows.length === 0 ? pooled : [...pooled, ...rows.map(keyStateFromRow)];
+  if (kind === 'gemini') return deps.pool.snapshot();
+  if (kind === 'vertex') return deps.vertexPool.snapshot();
+  const rows = (await deps.repo.listKeysOfKinds(ROW_KINDS)).map(keyStateFromRow);
+  return kind === 'paid' ? rows : [...deps.pool.snapshot(), ...deps.vertexPool.snapshot(), ...rows];
 }
 
-/** The keys of those kinds that are only rows (for duplicate checks on add). */
+/** The keys stored under another kind than gemini (for duplicate checks on add). */
 export async function rowOnlyKeys(deps: KeyDeps): Promise<ReadonlySet<string>> {
-  return new Set((await deps.repo.listKeysOfKinds(ROW_KINDS)).map((r) => r.key));
+  const rows = (await deps.repo.listKeysOfKinds(ROW_KINDS)).map((r) => r.key);
+  return new Set([...rows, ...deps.vertexPool.snapshot().map((k) => k.key)]);
 }
 
 function notFound(missing: readonly string[]): TRPCError {
@@ -47,7 +52,7 @@ export async function resolveIds(deps: KeyDeps, ids: readonly string[]): Promise
   for (const state of await keysOfKind(deps)) {
     // fingerprint() is memoised, so after the first scan this is a map lookup per key.
     const id = fingerprint(state.key);
-    if (wanted.has(id)) found.set(id, { id, state, pooled: deps.pool.has(state.key) });
+    if (wanted.has(id)) found.set(id, { id, state, pooled: poolHolding(deps, state.key) !== undefined });
   }
   const missing = [...wanted].filter((id) => !found.has(id));
   if (missing.length > 0) throw notFound(missing);

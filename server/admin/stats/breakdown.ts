@@ -5,7 +5,7 @@ import { keysOfKind } from '../keys/key-directory';
 import { PERIODS } from './periods';
 import type { BreakdownInput } from './stats-inputs';
 
-type StatsDeps = Pick<Deps, 'repo' | 'now' | 'pool'>;
+type StatsDeps = Pick<Deps, 'repo' | 'now' | 'pool' | 'vertexPool'>;
 
 export interface KeyShare extends UsageTotals {
   /** The key's fingerprint (its id in keys.list); '' for attempts logged without a key. */

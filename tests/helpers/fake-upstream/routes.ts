@@ -11,8 +11,9 @@ import {
 import type { FakeFiles } from './files';
 import type { Behaviour, RecordedRequest } from './server';
 
-// Google serves the same surface under /v1 and /v1beta; model names never contain '/' or ':'.
-const MODELS_PATH = /^\/(v1beta|v1)\/models(?:\/([^/:]+)(?::([A-Za-z]+))?)?$/;
+// Google serves the same surface under /v1 and /v1beta, and Vertex AI Express mode under
+// /v1beta1/publishers/google (VERTEX_EXPRESS_BASE_URL); model names never contain '/' or ':'.
+const MODELS_PATH = /^\/(v1beta|v1|v1beta1\/publishers\/google)\/models(?:\/([^/:]+)(?::([A-Za-z]+))?)?$/;
 
 export function parseRoute(method: string, path: string): Route | null {
   const match = MODELS_PATH.exec(path);
