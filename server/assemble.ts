@@ -33,7 +33,11 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     persistMs: options.persistMs ?? 1000,
   };
   const pool = createKeyPool(keys.filter((k) => k.kind === 'gemini'), repo, log, poolOptions);
-  const vertexPool = createKeyPool(keys.filter((k) => k.kind === 'vertex'), repo, log, poolOptions);
+  const pools = {
+    gemini: pool,
+    vertex: createKeyPool(keys.filter((k) => k.kind === 'vertex'), repo, log, poolOptions),
+    paid: createKeyPool(keys.filter((k) => k.kind === 'paid'), repo, log, poolOptions),
+  };
   const deps: Deps = {
     repo,
     settings,
@@ -42,7 +46,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     now,
     tokens: createTokenRegistry(tokens, loaded.authTokenHash),
     pool,
-    vertexPool,
+    pools,
     // Counts every request-log row for /metrics (server/metrics/registry.ts).
     recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
     fetch: options.fetch ?? ((request) => fetch(request)),
@@ -55,5 +59,5 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
 /** Writes what is pending: key states and log rows. */
 export async function flushDeps(deps: Deps): Promise<void> {
   deps.jobs.stop();
-  await Promise.all([deps.pool.stop(), deps.vertexPool.stop(), deps.recorder.stop()]);
+  await Promise.all([...Object.values(deps.pools).map((p) => p.stop()), deps.recorder.stop()]);
 }

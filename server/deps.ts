@@ -1,4 +1,5 @@
 import type { Repository } from '../db/repository';
+import type { KeyKind } from './keypool/machine';
 import type { KeyPool } from './keypool/pool';
 import type { Logger } from './log';
 import type { Scheduler } from './jobs/scheduler';
@@ -26,8 +27,11 @@ export interface Deps {
   readonly now: () => number;
   readonly tokens: TokenRegistry;
   readonly pool: KeyPool;
-  /** VERTEX_API_KEYS, for /vertex-express: the same states and rules, their own rotation. */
-  readonly vertexPool: KeyPool;
+  /**
+   * Every kind's pool: `gemini` is `pool`; VERTEX_API_KEYS (for /vertex-express) and the paid keys
+   * (PAID_KEY, for Imagen) follow the same states and rules in rotations of their own.
+   */
+  readonly pools: Readonly<Record<KeyKind, KeyPool>>;
   readonly recorder: Recorder;
   /** Every upstream call goes through this (tests may wrap it to observe calls). */
   readonly fetch: (request: Request) => Promise<Response>;

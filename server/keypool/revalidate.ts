@@ -7,7 +7,7 @@ const PROBE_BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: '
 const PROBE_TIMEOUT_MS = 30_000;
 const CONCURRENCY = 4;
 
-export type ProbeDeps = Pick<Deps, 'pool' | 'vertexPool' | 'settings' | 'fetch' | 'log'>;
+export type ProbeDeps = Pick<Deps, 'pools' | 'settings' | 'fetch' | 'log'>;
 
 /** A probe's verdict: ok = Google accepted the key (a 429 counts: only the quota is used up). */
 export interface ProbeResult {
@@ -28,8 +28,9 @@ function probeError(outcome: Outcome, status: number, body: string): string | nu
  */
 export async function probeKey(key: string, deps: ProbeDeps): Promise<ProbeResult> {
   const s = deps.settings.current;
-  const vertex = deps.vertexPool.has(key);
-  const pool = vertex ? deps.vertexPool : deps.pool;
+  const vertex = deps.pools.vertex.has(key);
+  // Paid keys are Gemini API keys: probed like the others.
+  const pool = vertex ? deps.pools.vertex : deps.pools.paid.has(key) ? deps.pools.paid : deps.pools.gemini;
   const target = { baseUrl: vertex ? s.VERTEX_EXPRESS_BASE_URL : s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' as const };
   try {
     const response = await deps.fetch(upstreamRequest(target, key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)));
@@ -58,7 +59,7 @@ export async function probeEach(keys: readonly string[], deps: ProbeDeps, onResu
 
 /** Probes every disabled or cooling key once; returns how many were checked and how many are back. */
 export async function revalidateKeys(deps: ProbeDeps): Promise<{ checked: number; recovered: number }> {
-  const keys = [...deps.pool.snapshot(), ...deps.vertexPool.snapshot()].filter((k) => k.status !== 'active').map((k) => k.key);
+  const keys = Object.values(deps.pools).flatMap((pool) => pool.snapshot().filter((k) => k.status !== 'active').map((k) => k.key));
   let recovered = 0;
   await probeEach(keys, deps, (_key, result) => {
     if (result.ok) recovered++;

@@ -22,8 +22,8 @@ export interface UpstreamCall {
   readonly bodyText: string | null;
   /** The only key that may serve the call (it uses a file uploaded with that key); no other is tried. */
   readonly pinnedKey?: string;
-  /** Vertex Express calls use VERTEX_API_KEYS (deps.vertexPool); every other call the Gemini keys. */
-  readonly keyKind?: 'vertex';
+  /** Vertex Express calls use VERTEX_API_KEYS, Imagen the paid keys; every other call the Gemini keys. */
+  readonly keyKind?: 'vertex' | 'paid';
 }
 
 /** An attempt that failed in a way another key might not: the last one is what the client sees. */

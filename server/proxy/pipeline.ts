@@ -55,7 +55,7 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
 }
 
 /** The keys that serve a call: Vertex Express has its own. */
-const poolFor = (call: UpstreamCall, deps: Deps): KeyPool => (call.keyKind === 'vertex' ? deps.vertexPool : deps.pool);
+const poolFor = (call: UpstreamCall, deps: Deps): KeyPool => (call.keyKind === undefined ? deps.pool : deps.pools[call.keyKind]);
 
 /** A pinned key is tried once, whatever its state: no other key can see the call's file. */
 const pinned = (key: string, tried: ReadonlySet<string>): PickResult => (tried.has(key) ? { key: null, retryAt: null, breakerOpen: false } : { key });
@@ -129,9 +129,9 @@ function transportFailure(error: unknown, scope: AttemptScope): Attempt {
   return { failed: { status, body: googleBody(status, message), retryAfterMs: null, keyRejected: false } };
 }
 
-export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps, kind?: 'vertex'): ProxyError {
+export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps, kind?: 'vertex' | 'paid'): ProxyError {
   const now = deps.now();
-  if (kind === 'vertex') return noVertexKeyError(picked, deps);
+  if (kind !== undefined) return noOtherKeyError(picked, deps, kind);
   const seconds = picked.retryAt === null ? undefined : Math.max(1, Math.ceil((picked.retryAt - now) / 1000));
   if (picked.breakerOpen) {
     return new ProxyError('circuit-open', 'Most API keys are failing at once (network or upstream trouble); the proxy is pausing before trying again.', seconds);
@@ -141,12 +141,18 @@ export function noKeyError(picked: Extract<PickResult, { key: null }>, deps: Dep
   return new ProxyError('all-keys-cooling', `Every Gemini API key is resting after rate limits or errors; try again in ${seconds} s.`, seconds);
 }
 
-function noVertexKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps): ProxyError {
+const OTHER_KEYS = {
+  vertex: { name: 'Vertex Express keys', setting: 'No Vertex Express keys are configured. Set VERTEX_API_KEYS.' },
+  paid: { name: 'paid keys', setting: 'No paid key is configured: image generation (Imagen) needs PAID_KEY.' },
+} as const;
+
+function noOtherKeyError(picked: Extract<PickResult, { key: null }>, deps: Deps, kind: 'vertex' | 'paid'): ProxyError {
   const seconds = picked.retryAt === null ? undefined : Math.max(1, Math.ceil((picked.retryAt - deps.now()) / 1000));
-  if (picked.breakerOpen) return new ProxyError('circuit-open', 'Most Vertex Express keys are failing at once; the proxy is pausing before trying again.', seconds);
-  if (deps.vertexPool.size() === 0) return new ProxyError('no-keys', 'No Vertex Express keys are configured. Set VERTEX_API_KEYS.');
-  if (seconds === undefined) return new ProxyError('no-keys', 'Every Vertex Express key is disabled. Check the keys in the dashboard.');
-  return new ProxyError('all-keys-cooling', `Every Vertex Express key is resting after rate limits or errors; try again in ${seconds} s.`, seconds);
+  const { name, setting } = OTHER_KEYS[kind];
+  if (picked.breakerOpen) return new ProxyError('circuit-open', `Most ${name} are failing at once; the proxy is pausing before trying again.`, seconds);
+  if (deps.pools[kind].size() === 0) return new ProxyError('no-keys', setting);
+  if (seconds === undefined) return new ProxyError('no-keys', `Every one of the ${name} is disabled. Check the keys in the dashboard.`);
+  return new ProxyError('all-keys-cooling', `Every one of the ${name} is resting after rate limits or errors; try again in ${seconds} s.`, seconds);
 }
 
 /** Out of attempts: Google's last answer, unless it was about our key rather than the request. */

@@ -14,6 +14,7 @@ import { notFound } from './not-found';
 import { openaiChatDialect } from './openai-chat';
 import { openaiEmbeddings } from './openai-embeddings';
 import { createModelCache, openaiModelsDialect, renderModels } from './openai-models';
+import { openaiImagesDialect } from './openai-images';
 import { openaiPassthroughDialect } from './openai-passthrough';
 import { openaiSpeechDialect } from './openai-speech';
 import { createWarningLog } from './openai-render';
@@ -85,6 +86,7 @@ function openaiRoutes(deps: Deps) {
     if (post && rest === 'chat/completions') return chat(request, url);
     if (post && rest === 'embeddings') return openaiEmbeddings(request, url, deps);
     if (post && rest === 'audio/speech') return proxyCall(request, url, openaiSpeechDialect, deps);
+    if (post && rest === 'images/generations') return proxyCall(request, url, openaiImagesDialect, deps);
     if (request.method === 'GET' && rest === 'models') return listModels(request, url, undefined);
     const modelId = rest.startsWith('models/') ? safeDecode(rest.slice(7)) : undefined;
     if (request.method === 'GET' && modelId !== undefined) return listModels(request, url, modelId);

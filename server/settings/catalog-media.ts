@@ -25,6 +25,10 @@ export const mediaSettings = {
     description: 'Where generated images are uploaded.',
   }),
   SMMS_SECRET_TOKEN: str('', secret('SM.MS token.')),
+  SMMS_API_URL: url('https://sm.ms/api/v2/upload', {
+    group: 'images',
+    description: 'SM.MS upload URL (its API moves between domains; gemini-balance had it fixed).',
+  }),
   PICGO_API_KEY: str('', secret('PicGo API key.')),
   PICGO_API_URL: url('https://www.picgo.net/api/1/upload', { group: 'images', description: 'PicGo upload URL.' }),
   CLOUDFLARE_IMGBED_URL: str('', { group: 'images', description: 'CloudFlare-ImgBed upload URL.' }),

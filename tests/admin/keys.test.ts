@@ -53,7 +53,7 @@ describe('keys.list', () => {
     const { p } = await h.setup({ [A]: ok, [B]: ok, [C]: ok, [D]: ok, [E]: ok });
     const admin = await loggedIn(p);
     await p.repo.insertKeys([{ key: `AIzaSyVertex${'v'.repeat(27)}`, kind: 'vertex' }], 1);
-    p.deps.vertexPool.add([newKeyState(`AIzaSyVertex${'v'.repeat(27)}`, 'vertex')]);
+    p.deps.pools.vertex.add([newKeyState(`AIzaSyVertex${'v'.repeat(27)}`, 'vertex')]);
     await caller(p.deps).keys.disable({ ids: [fingerprint(D)], reason: 'leaked' });
 
     const first = await trpcData<KeyPage>(await admin.query('keys.list', { page: 1, pageSize: 2 }));
@@ -155,21 +155,21 @@ describe('keys: enable, disable, reset, delete', () => {
     expect(await again.text()).toContain(fingerprint(A));
   });
 
-  test('a paid key (a row, not in a pool) is disabled in its row and cannot be verified; a vertex key changes in its own pool', async () => {
+  test('paid and vertex keys change in their own pools (and rows), never in the Gemini rotation', async () => {
     const { p } = await h.setup({ [A]: ok });
     const paid = `AIzaSyPaidKey${'p'.repeat(26)}`;
-    await p.repo.insertKeys([{ key: paid, kind: 'paid' }], 1);
-    await caller(p.deps).keys.disable({ ids: [fingerprint(paid)], reason: 'not needed' });
-    expect(await storedRow(p, paid)).toMatchObject({ kind: 'paid', status: 'disabled', disabledReason: 'not needed' });
-    await expect(caller(p.deps).keys.verify({ ids: [fingerprint(paid)] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-
     const vertex = `AQ.Ab8RN6${'v'.repeat(50)}`;
-    await p.repo.insertKeys([{ key: vertex, kind: 'vertex' }], 1);
-    p.deps.vertexPool.add([newKeyState(vertex, 'vertex')]);
-    await caller(p.deps).keys.disable({ ids: [fingerprint(vertex)], reason: 'paused' });
-    expect(p.deps.vertexPool.snapshot()[0]).toMatchObject({ status: 'disabled', disabledReason: 'paused' });
+    await p.repo.insertKeys([{ key: paid, kind: 'paid' }, { key: vertex, kind: 'vertex' }], 1);
+    p.deps.pools.paid.add([newKeyState(paid, 'paid')]);
+    p.deps.pools.vertex.add([newKeyState(vertex, 'vertex')]);
+    await caller(p.deps).keys.disable({ ids: [fingerprint(paid), fingerprint(vertex)], reason: 'paused' });
+    expect(p.deps.pools.paid.snapshot()[0]).toMatchObject({ status: 'disabled', disabledReason: 'paused' });
+    expect(p.deps.pools.vertex.snapshot()[0]).toMatchObject({ status: 'disabled', disabledReason: 'paused' });
+    expect(await storedRow(p, paid)).toMatchObject({ kind: 'paid', status: 'disabled' });
     expect(await storedRow(p, vertex)).toMatchObject({ kind: 'vertex', status: 'disabled' });
-    expect(p.deps.pool.has(vertex)).toBe(false);
+    expect(p.deps.pool.has(paid) || p.deps.pool.has(vertex)).toBe(false);
+    await caller(p.deps).keys.delete({ ids: [fingerprint(paid)] });
+    expect(p.deps.pools.paid.size()).toBe(0);
   });
 });
 

@@ -78,7 +78,7 @@ describe('routes', () => {
   });
 
   test('other actions echo; unknown paths and keyless calls get Google errors', async () => {
-    expect(await json(post('/v1beta/models/gemini-2.5-flash:predict'))).toEqual({ action: 'predict', model: 'gemini-2.5-flash' });
+    expect(await json(post('/v1beta/models/gemini-2.5-flash:generateAnswer'))).toEqual({ action: 'generateAnswer', model: 'gemini-2.5-flash' });
     const unknown = await get('/v1beta/tunedModels');
     expect([unknown.status, (await errorOf(unknown)).status]).toEqual([404, 'NOT_FOUND']);
     const keyless = await fetch(`${fake.url}/v1beta/models`);

@@ -6,15 +6,18 @@ type Fetch = (request: Request) => Promise<Response>;
 
 /**
  * For a test file: `setup()` starts a fake upstream with one behaviour per key and the proxy in
- * front of it on a test clock (`clock.t`, reset to 1,000,000 each time); both stop after each test.
+ * front of it on a test clock (`clock.t`, reset to 1,000,000 each time); all stop after each test.
  */
 export function proxyWithFake() {
   const clock = { t: 1_000_000 };
-  let running: { f: FakeUpstream; p: RunningProxy } | undefined;
+  // Every pair a test set up (some tests compare several) stops after it.
+  let running: { f: FakeUpstream; p: RunningProxy }[] = [];
   afterEach(async () => {
-    await running?.p.stop();
-    await running?.f.stop();
-    running = undefined;
+    for (const { f, p } of running) {
+      await p.stop();
+      await f.stop();
+    }
+    running = [];
   });
   return {
     clock,
@@ -30,7 +33,7 @@ export function proxyWithFake() {
         now: () => clock.t,
         ...(wrapFetch ? { fetch: wrapFetch(real) } : {}),
       });
-      running = { f, p };
+      running.push({ f, p });
       return { f, p };
     },
   };

@@ -65,7 +65,7 @@ describe('/vertex-express/v1beta', () => {
     expect(text).not.toContain(V1);
     expect(text).not.toContain(V2);
     expect(f.requests.filter((r) => r.path.includes('/publishers/')).map((r) => r.key)).toEqual([V1, V2]);
-    expect(p.deps.vertexPool.snapshot().find((k) => k.key === V1)).toMatchObject({ status: 'disabled' });
+    expect(p.deps.pools.vertex.snapshot().find((k) => k.key === V1)).toMatchObject({ status: 'disabled' });
     // The Gemini keys are another pool: untouched.
     expect(p.deps.pool.snapshot()).toMatchObject([{ key: GEMINI_KEY, status: 'active', failures: 0 }]);
 
@@ -100,9 +100,9 @@ describe('/vertex-express/v1beta', () => {
 
   test('the key re-check probes disabled Vertex keys on VERTEX_EXPRESS_BASE_URL and puts them back', async () => {
     const { f, p } = await setup({ [V1]: { kind: 'ok' } });
-    p.deps.vertexPool.update(V1, (k) => ({ ...k, status: 'disabled', disabledReason: 'test' }));
+    p.deps.pools.vertex.update(V1, (k) => ({ ...k, status: 'disabled', disabledReason: 'test' }));
     expect(await revalidateKeys(p.deps)).toEqual({ checked: 1, recovered: 1 });
     expect(f.requests.at(-1)).toMatchObject({ path: '/v1beta1/publishers/google/models/gemini-2.5-flash-lite:generateContent', key: V1 });
-    expect(p.deps.vertexPool.snapshot()[0]?.status).toBe('active');
+    expect(p.deps.pools.vertex.snapshot()[0]?.status).toBe('active');
   });
 });

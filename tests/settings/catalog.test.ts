@@ -114,6 +114,8 @@ const OUR_DEFAULTS: Readonly<Record<string, unknown>> = {
   DB_CONNECT_RETRIES: 5,
   // Issue 4: an empty candidate is retried on another key (SillyTavern / Cherry Studio users ask for it).
   EMPTY_RESPONSE_RETRIES: 2,
+  // Issue 8: SM.MS's upload URL was fixed in the original; its API has moved domains before.
+  SMMS_API_URL: 'https://sm.ms/api/v2/upload',
 };
 
 /** Original settings whose default we changed on purpose. */

@@ -10,7 +10,7 @@ import { type KeyDeps, keysOfKind, resolveIds } from './key-directory';
 export async function exportKeys(deps: KeyDeps, kind: KeyKind): Promise<{ valid: string[]; invalid: string[] }> {
   const valid: string[] = [];
   const invalid: string[] = [];
-  for (const k of await keysOfKind(deps, kind)) (k.status === 'disabled' ? invalid : valid).push(k.key);
+  for (const k of keysOfKind(deps, kind)) (k.status === 'disabled' ? invalid : valid).push(k.key);
   return { valid, invalid };
 }
 

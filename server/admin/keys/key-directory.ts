@@ -2,15 +2,13 @@ import { TRPCError } from '@trpc/server';
 import type { Deps } from '../../deps';
 import { fingerprint } from '../../keypool/keys';
 import type { KeyKind, KeyState } from '../../keypool/machine';
-import { keyStateFromRow } from '../../keypool/pool';
 
 /**
- * Every stored key with its current state, whatever its kind: gemini and vertex keys live from
- * their pools (the database copy lags by up to a second), paid keys from their rows (few, and not
- * in a pool). A key's id is its fingerprint, the same value the logs carry.
+ * Every key with its current state, whatever its kind, live from its kind's pool (the database
+ * copy lags by up to a second). A key's id is its fingerprint, the same value the logs carry.
  */
 
-export type KeyDeps = Pick<Deps, 'pool' | 'vertexPool' | 'repo'>;
+export type KeyDeps = Pick<Deps, 'pools' | 'repo'>;
 
 export interface KeyEntry {
   readonly id: string;
@@ -19,24 +17,19 @@ export interface KeyEntry {
   readonly pooled: boolean;
 }
 
-const ROW_KINDS: readonly KeyKind[] = ['paid'];
+const KINDS: readonly KeyKind[] = ['gemini', 'vertex', 'paid'];
 
 /** The live pool that holds this key, if any. */
-export const poolHolding = (deps: Pick<Deps, 'pool' | 'vertexPool'>, key: string) =>
-  deps.pool.has(key) ? deps.pool : deps.vertexPool.has(key) ? deps.vertexPool : undefined;
+export const poolHolding = (pools: Deps['pools'], key: string) => KINDS.map((kind) => pools[kind]).find((pool) => pool.has(key));
 
-/** Keys of one kind, or all kinds when absent; pool order, then rows by id. */
-export async function keysOfKind(deps: KeyDeps, kind?: KeyKind): Promise<readonly KeyState[]> {
-  if (kind === 'gemini') return deps.pool.snapshot();
-  if (kind === 'vertex') return deps.vertexPool.snapshot();
-  const rows = (await deps.repo.listKeysOfKinds(ROW_KINDS)).map(keyStateFromRow);
-  return kind === 'paid' ? rows : [...deps.pool.snapshot(), ...deps.vertexPool.snapshot(), ...rows];
+/** Keys of one kind, or all kinds when absent, in pool order. */
+export function keysOfKind(deps: Pick<Deps, 'pools'>, kind?: KeyKind): readonly KeyState[] {
+  return kind === undefined ? KINDS.flatMap((k) => deps.pools[k].snapshot()) : deps.pools[kind].snapshot();
 }
 
-/** The keys stored under another kind than gemini (for duplicate checks on add). */
-export async function rowOnlyKeys(deps: KeyDeps): Promise<ReadonlySet<string>> {
-  const rows = (await deps.repo.listKeysOfKinds(ROW_KINDS)).map((r) => r.key);
-  return new Set([...rows, ...deps.vertexPool.snapshot().map((k) => k.key)]);
+/** The keys of the other kinds than gemini (for duplicate checks on add). */
+export function otherKindKeys(deps: Pick<Deps, 'pools'>): ReadonlySet<string> {
+  return new Set([...deps.pools.vertex.snapshot(), ...deps.pools.paid.snapshot()].map((k) => k.key));
 }
 
 function notFound(missing: readonly string[]): TRPCError {
@@ -49,10 +42,10 @@ function notFound(missing: readonly string[]): TRPCError {
 export async function resolveIds(deps: KeyDeps, ids: readonly string[]): Promise<KeyEntry[]> {
   const wanted = new Set(ids);
   const found = new Map<string, KeyEntry>();
-  for (const state of await keysOfKind(deps)) {
+  for (const state of keysOfKind(deps)) {
     // fingerprint() is memoised, so after the first scan this is a map lookup per key.
     const id = fingerprint(state.key);
-    if (wanted.has(id)) found.set(id, { id, state, pooled: poolHolding(deps, state.key) !== undefined });
+    if (wanted.has(id)) found.set(id, { id, state, pooled: poolHolding(deps.pools, state.key) !== undefined });
   }
   const missing = [...wanted].filter((id) => !found.has(id));
   if (missing.length > 0) throw notFound(missing);

@@ -64,7 +64,7 @@ function toItem(k: KeyState, usage: KeyUsage | undefined, now: number): KeyListI
  */
 export async function listKeys(deps: KeyDeps & { now: () => number }, input: ListInput): Promise<KeyPage> {
   const now = deps.now();
-  const matching = (await keysOfKind(deps, input.kind)).filter(matcher(input));
+  const matching = keysOfKind(deps, input.kind).filter(matcher(input));
   const start = (input.page - 1) * input.pageSize;
   const page = matching.slice(start, start + input.pageSize);
   const usage = await deps.repo.keyUsage(page.map((k) => fingerprint(k.key)), now - DAY_MS);

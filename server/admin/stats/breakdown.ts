@@ -5,7 +5,7 @@ import { keysOfKind } from '../keys/key-directory';
 import { PERIODS } from './periods';
 import type { BreakdownInput } from './stats-inputs';
 
-type StatsDeps = Pick<Deps, 'repo' | 'now' | 'pool' | 'vertexPool'>;
+type StatsDeps = Pick<Deps, 'repo' | 'now' | 'pools'>;
 
 export interface KeyShare extends UsageTotals {
   /** The key's fingerprint (its id in keys.list); '' for attempts logged without a key. */
@@ -30,7 +30,7 @@ const totalsOf = (s: UsageTotals): UsageTotals => ({ calls: s.calls, failures: s
 /** Masked forms of the stored keys among these fingerprints (fingerprint() is memoised: a map lookup per key). */
 async function maskedByFingerprint(deps: StatsDeps, wanted: ReadonlySet<string>): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const k of await keysOfKind(deps)) {
+  for (const k of keysOfKind(deps)) {
     const id = fingerprint(k.key);
     if (wanted.has(id)) found.set(id, maskKey(k.key));
     if (found.size === wanted.size) break;

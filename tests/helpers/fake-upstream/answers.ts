@@ -4,6 +4,7 @@ import { findModel, listModels } from './models';
 import { invalidPayload, JSON_HEADERS, jsonResponse, SSE_HEADERS, unknownModel } from './replies';
 import type { RecordedRequest } from './server';
 import { isSpeechRequest, speechReply } from './speech';
+import { imagenReply } from './imagen';
 
 /** What the server must do with a request; hang, drop and paced streams need the live connection. */
 export type Outcome =
@@ -47,6 +48,8 @@ export function answer(route: Route, req: RecordedRequest, options: AnswerOption
     case 'streamGenerateContent':
       if (special) return { kind: 'stream', headers: SSE_HEADERS, pieces: ssePieces([JSON.stringify(special)]) };
       return streamAnswer(model, req.query.alt === 'sse', failAfter);
+    case 'predict':
+      return reply(jsonResponse(200, imagenReply(req.body)));
     case 'countTokens':
       return reply(jsonResponse(200, countTokens(req.body)));
     case 'embedContent':
