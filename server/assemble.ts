@@ -7,12 +7,13 @@ import type { Logger } from './log';
 import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
 import { withMetrics } from './metrics/registry';
 import { createRecorder } from './proxy/recorder';
+import { createSocksBridge } from './proxy/socks-bridge';
 import { createTokenRegistry } from './proxy/tokens';
 import type { LoadedSettings } from './settings/load';
 
 export interface AssembleOptions {
   readonly now?: () => number;
-  readonly fetch?: (request: Request) => Promise<Response>;
+  readonly fetch?: Deps['fetch'];
   readonly persistMs?: number;
   readonly recorderIntervalMs?: number;
   /** Tests serve images from 127.0.0.1. */
@@ -49,7 +50,8 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     pools,
     // Counts every request-log row for /metrics (server/metrics/registry.ts).
     recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    fetch: options.fetch ?? ((request, init) => fetch(request, init)),
+    socks: createSocksBridge(),
     fetchMedia: createMediaFetcher({ ...MEDIA_LIMITS, allowPrivate: options.allowPrivateMedia ?? false }),
     jobs: createScheduler(JOBS, () => deps, now()),
   };
@@ -59,5 +61,6 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
 /** Writes what is pending: key states and log rows. */
 export async function flushDeps(deps: Deps): Promise<void> {
   deps.jobs.stop();
+  deps.socks.stop();
   await Promise.all([...Object.values(deps.pools).map((p) => p.stop()), deps.recorder.stop()]);
 }

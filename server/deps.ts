@@ -4,6 +4,8 @@ import type { KeyPool } from './keypool/pool';
 import type { Logger } from './log';
 import type { Scheduler } from './jobs/scheduler';
 import type { MediaFetcher } from './proxy/fetch-media';
+import type { UpstreamInit } from './proxy/fetch-upstream';
+import type { SocksBridge } from './proxy/socks-bridge';
 import type { Recorder } from './proxy/recorder';
 import type { TokenRegistry } from './proxy/tokens';
 import type { EnvDifference } from './settings/merge-stored';
@@ -33,8 +35,10 @@ export interface Deps {
    */
   readonly pools: Readonly<Record<KeyKind, KeyPool>>;
   readonly recorder: Recorder;
-  /** Every upstream call goes through this (tests may wrap it to observe calls). */
-  readonly fetch: (request: Request) => Promise<Response>;
+  /** Every upstream call goes through this (tests may wrap it to observe calls); `init.proxy` per PROXIES. */
+  readonly fetch: (request: Request, init?: UpstreamInit) => Promise<Response>;
+  /** Carries fetches to SOCKS5 proxies (Bun's fetch speaks only to HTTP proxies). */
+  readonly socks: SocksBridge;
   /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
   readonly fetchMedia: MediaFetcher;
   /** Background jobs (key re-check, log retention); started by main.ts, visible in the admin API. */

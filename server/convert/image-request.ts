@@ -48,7 +48,8 @@ export function toImagenCall(request: ImageRequest, createImageModel: string): I
   const count = n ? Number(n[1]) : (request.n ?? 1);
   if (!Number.isInteger(count) || count < 1 || count > 4) return { ok: false, param: 'prompt', message: 'The {n:…} in the prompt must be 1 to 4.' };
   if (ratio?.[1] !== undefined && !RATIOS.has(ratio[1])) return { ok: false, param: 'prompt', message: `The {ratio:…} in the prompt must be one of ${[...RATIOS].join(', ')}.` };
-  const aspect = ratio?.[1] ?? SIZES[request.size ?? '1024x1024'];
+  const size = request.size ?? '1024x1024';
+  const aspect = ratio?.[1] ?? (Object.hasOwn(SIZES, size) ? SIZES[size] : undefined);
   if (aspect === undefined) return { ok: false, param: 'size', message: `size ${request.size} is not supported: use one of ${Object.keys(SIZES).join(', ')}.` };
   if (prompt === '') return { ok: false, param: 'prompt', message: 'prompt is empty once the {n:…}/{ratio:…} directives are taken out.' };
   const model = request.model?.startsWith('imagen') ? request.model : createImageModel;

@@ -27,8 +27,10 @@ export function speechAudio(response: GeminiResponse): Pcm | null {
   return { samples: Buffer.concat(chunks), sampleRate };
 }
 
-/** A RIFF/WAVE file: PCM, mono, 16 bits. */
-export function wavFile({ samples, sampleRate }: Pcm): Uint8Array {
+/** A RIFF/WAVE file: PCM, mono, 16 bits (a cut-off last byte dropped: samples are two bytes). */
+export function wavFile(pcm: Pcm): Uint8Array {
+  const { sampleRate } = pcm;
+  const samples = pcm.samples.subarray(0, pcm.samples.length - (pcm.samples.length % 2));
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + samples.length, 4);

@@ -52,7 +52,8 @@ function pace(speed: number | undefined, setting: string): string {
  * send tts-1 or gpt-4o-mini-tts), the voice, and gemini-balance's prompt "Speak in a … speed voice:".
  */
 export function toGeminiSpeech(request: SpeechRequest, s: Pick<StoredSettings, 'TTS_MODEL' | 'TTS_VOICE_NAME' | 'TTS_SPEED'>): GeminiSpeechCall | { unsupported: string } {
-  const format = request.response_format ?? 'wav';
+  // OpenAI's default; gemini-balance always answered wav, which clients saving speech.mp3 got wrong.
+  const format = request.response_format ?? 'mp3';
   if (!(SPEECH_FORMATS as readonly string[]).includes(format)) return { unsupported: format };
   const model = request.model?.replace(/^models\//, '');
   const upstreamModel = model?.startsWith('gemini') && model.includes('tts') ? model : s.TTS_MODEL;

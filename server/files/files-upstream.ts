@@ -4,6 +4,7 @@ import { fingerprint, maskKey } from '../keypool/keys';
 import type { KeyState, Outcome } from '../keypool/machine';
 import { requestRow } from '../proxy/log-rows';
 import { classifyFailure, classifyResponse } from '../proxy/outcome';
+import { fetchUpstream } from '../proxy/fetch-upstream';
 import { createDeadline } from '../proxy/upstream';
 import { redactSecrets } from '../redact';
 
@@ -55,7 +56,7 @@ export async function callFiles(deps: Deps, tokenLabel: string, key: string, cal
   const body = call.streamsClientBody && call.body instanceof ReadableStream ? call.body.pipeThrough(touching(deadline.touch)) : (call.body ?? null);
   try {
     const init = { method: call.method, headers, body, signal: deadline.signal, redirect: 'manual' as const, duplex: 'half' as const };
-    const response = await deps.fetch(new Request(call.url, init));
+    const response = await fetchUpstream(deps, new Request(call.url, init), key);
     const text = redactSecrets((await response.text()).replaceAll(key, maskKey(key)));
     const outcome = filesOutcome(classifyResponse(response.status, text, '', response.headers.get('retry-after')));
     if (outcome.kind !== 'ok') deps.pool.settle(key, outcome);

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { keyByFingerprint } from '../files/files-upstream';
+import { fetchUpstream } from '../proxy/fetch-upstream';
 import type { JobDef } from './scheduler';
 
 const HOUR_MS = 3_600_000;
@@ -12,7 +13,7 @@ async function deleteAtGoogle(deps: Deps, name: string, key: string): Promise<bo
   headers.set('x-goog-api-key', key);
   try {
     const url = `${deps.settings.current.BASE_URL}/${name}`;
-    const response = await deps.fetch(new Request(url, { method: 'DELETE', headers, signal: AbortSignal.timeout(DELETE_TIMEOUT_MS), redirect: 'manual' }));
+    const response = await fetchUpstream(deps, new Request(url, { method: 'DELETE', headers, signal: AbortSignal.timeout(DELETE_TIMEOUT_MS), redirect: 'manual' }), key);
     await response.arrayBuffer();
     return response.ok;
   } catch {

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { classifyFailure, classifyResponse } from '../proxy/outcome';
+import { fetchUpstream } from '../proxy/fetch-upstream';
 import { upstreamRequest } from '../proxy/upstream';
 import { enable, type Outcome } from './machine';
 
@@ -7,7 +8,7 @@ const PROBE_BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: '
 const PROBE_TIMEOUT_MS = 30_000;
 const CONCURRENCY = 4;
 
-export type ProbeDeps = Pick<Deps, 'pools' | 'settings' | 'fetch' | 'log'>;
+export type ProbeDeps = Pick<Deps, 'pools' | 'settings' | 'fetch' | 'socks' | 'log'>;
 
 /** A probe's verdict: ok = Google accepted the key (a 429 counts: only the quota is used up). */
 export interface ProbeResult {
@@ -33,7 +34,7 @@ export async function probeKey(key: string, deps: ProbeDeps): Promise<ProbeResul
   const pool = vertex ? deps.pools.vertex : deps.pools.paid.has(key) ? deps.pools.paid : deps.pools.gemini;
   const target = { baseUrl: vertex ? s.VERTEX_EXPRESS_BASE_URL : s.BASE_URL, path: `models/${s.TEST_MODEL}:generateContent`, query: '', customHeaders: s.CUSTOM_HEADERS, auth: 'goog-api-key' as const };
   try {
-    const response = await deps.fetch(upstreamRequest(target, key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)));
+    const response = await fetchUpstream(deps, upstreamRequest(target, key, 'POST', 'application/json', PROBE_BODY, AbortSignal.timeout(PROBE_TIMEOUT_MS)), key);
     const body = await response.text();
     const outcome = classifyResponse(response.status, body, s.TEST_MODEL, response.headers.get('retry-after'));
     // A 429 proves the key itself is valid: only its quota for the test model is used up.

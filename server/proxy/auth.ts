@@ -44,6 +44,16 @@ export function checkModelAllowed(identity: ClientIdentity, model: string | null
 }
 
 /**
+ * The model becomes part of the upstream URL (`models/{model}:action`): a name with `/`, `?`, `#`
+ * or `..` in it would call another path of Google's host with one of our keys.
+ */
+export function checkModelName(upstreamModel: string): void {
+  if (upstreamModel !== '' && !/^[A-Za-z0-9._-]+$/.test(upstreamModel)) {
+    throw new ProxyError('bad-request', `Invalid model name ${JSON.stringify(upstreamModel.slice(0, 100))}: model names are letters, digits, ".", "_" and "-".`, undefined, 'model');
+  }
+}
+
+/**
  * FILTERED_MODELS are hidden from the model lists and refused (as gemini-balance refuses them),
  * before any key is used; the model as asked and the one Google would be asked both count.
  */

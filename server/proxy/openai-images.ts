@@ -60,18 +60,21 @@ async function imagesAnswer(upstream: Response, call: ImagesCall, scope: Attempt
   }
   scope.settle({ kind: 'ok', model: call.quotaModel });
   const { images, filtered } = imagenImages(answer);
-  scope.record(upstream.status, 'ok', null, images.length === 0 ? 'empty-response' : null);
   if (images.length === 0) {
+    scope.record(upstream.status, 'ok', null, 'empty-response');
     // Imagen withholds images its safety filters catch: the prompt's doing, the same with every key.
     const why = filtered.length > 0 ? ` (filtered: ${filtered.join('; ')})` : '';
     return { done: openaiFailure(failure(400, `Imagen returned no image for this prompt${why}.`, 'CONTENT_POLICY_VIOLATION')) };
   }
   try {
     const data = await Promise.all(images.map((image) => renderImage(image, call, scope.deps)));
+    scope.record(upstream.status, 'ok', null, null);
     const body = JSON.stringify({ created: Math.floor(scope.deps.now() / 1000), data });
     return { done: new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': 'application/json' } }) };
   } catch (error) {
     if (!(error instanceof UploadError)) throw error;
+    // Google's part went well (the key is fine); the log still shows the request failed.
+    scope.record(upstream.status, 'ok', null, 'upload-failed');
     scope.deps.log.warn(error.message);
     return { done: openaiFailure(failure(502, error.message, 'UPLOAD_FAILED')) };
   }

@@ -3,11 +3,12 @@ import { ProxyError } from '../errors';
 import { maskKey } from '../keypool/keys';
 import type { KeyPool, PickResult } from '../keypool/pool';
 import { redactSecrets } from '../redact';
-import { authenticate, checkModelAllowed, checkModelServed } from './auth';
+import { authenticate, checkModelAllowed, checkModelName, checkModelServed } from './auth';
 import type { Attempt, AttemptScope, Dialect, Failure, UpstreamCall } from './dialect';
 import { type AttemptFacts, errorRow, requestRow } from './log-rows';
 import { classifyFailure, classifyResponse } from './outcome';
 import type { ClientIdentity } from './tokens';
+import { fetchUpstream } from './fetch-upstream';
 import { createDeadline, upstreamRequest } from './upstream';
 
 /**
@@ -25,6 +26,7 @@ export async function proxyCall<C extends UpstreamCall>(
   try {
     const client = authenticate(request, url, deps.tokens, deps.now());
     const call = await dialect.read(request, url, deps, client);
+    checkModelName(call.quotaModel);
     checkModelAllowed(client, call.model);
     checkModelServed(deps.settings.current.FILTERED_MODELS, call.model, call.quotaModel);
     const answer = tryKeys(request, call, dialect, client, deps);
@@ -91,7 +93,7 @@ async function tryKey<C extends UpstreamCall>(request: Request, call: C, dialect
   const scope = attemptScope(request, call, input, deps);
   let upstream: Response;
   try {
-    upstream = await deps.fetch(upstreamRequest(call.target, input.key, call.method, call.contentType, call.body, scope.deadline.signal));
+    upstream = await fetchUpstream(deps, upstreamRequest(call.target, input.key, call.method, call.contentType, call.body, scope.deadline.signal), input.key);
   } catch (error) {
     return transportFailure(error, scope);
   }

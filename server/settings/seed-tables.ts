@@ -20,15 +20,34 @@ function logOverride(ctx: LoadContext, name: string, plan: ListPlan) {
   ctx.log.info(`CONFIG_SOURCE=env: ${name} from the environment: ${plan.insert.length} added, ${plan.remove.length} removed.`);
 }
 
+const LIST_OF = { gemini: 'API_KEYS', vertex: 'VERTEX_API_KEYS', paid: 'PAID_KEY' } as Readonly<Record<string, string>>;
+
+/**
+ * A key is stored under one kind (the first list that names it, API_KEYS first). gemini-balance
+ * let PAID_KEY or a Vertex key also be in API_KEYS; here such a key serves its first kind only,
+ * which must be said, or images and /vertex-express answer "no key" with the key in plain sight.
+ */
+function warnOtherKind(ctx: LoadContext, name: string, clashing: readonly string[], kindOf: ReadonlyMap<string, string>) {
+  if (clashing.length === 0) return;
+  const other = LIST_OF[kindOf.get(clashing[0] ?? '') ?? ''] ?? 'another list';
+  ctx.log.warn(
+    `${name}: ${clashing.length} key${clashing.length === 1 ? ' is' : 's are'} also in ${other} and stay${clashing.length === 1 ? 's' : ''} there only (a key has one kind here). ` +
+      `Give ${name} keys of its own, or remove them from ${other} and restart with CONFIG_SOURCE=env.`,
+  );
+}
+
 /** Seeds or reconciles api_keys and access_tokens with the env lists; returns the differences. */
 export async function seedTables(repo: Repository, env: Partial<Settings>, firstStart: boolean, ctx: LoadContext) {
   const differences: EnvDifference[] = [];
   const counts = { keys: 0, tokens: 0 };
   if (KEY_LISTS.some(([name]) => envList(env, name) !== undefined)) {
     const keys = await repo.listKeys();
+    const kindOf = new Map(keys.map((k) => [k.key, k.kind]));
     for (const [name, kind] of KEY_LISTS) {
       const stored = keys.filter((k) => k.kind === kind).map((k) => k.key);
       const plan = planList(name, envList(env, name), stored, firstStart, ctx.configSource, 'key');
+      warnOtherKind(ctx, name, plan.insert.filter((key) => (kindOf.get(key) ?? kind) !== kind), kindOf);
+      for (const key of plan.insert) if (!kindOf.has(key)) kindOf.set(key, kind);
       counts.keys += await repo.insertKeys(plan.insert.map((key) => ({ key, kind })), ctx.now);
       await repo.deleteKeys(plan.remove);
       logOverride(ctx, name, plan);

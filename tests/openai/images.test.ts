@@ -103,11 +103,24 @@ describe('POST /v1/images/generations (openai SDK)', () => {
     expect(noKey.message).toContain('No paid key is configured: image generation (Imagen) needs PAID_KEY.');
     expect(upstreamCalls(none.f, ':predict')).toHaveLength(0);
 
+    // gemini-balance allowed PAID_KEY in API_KEYS too; here a key has one kind, and the log says so.
+    const both = await h.setup({ [A]: { kind: 'ok' } }, { PAID_KEY: A });
+    expect(both.p.logs.some((l) => l.includes('PAID_KEY: 1 key is also in API_KEYS and stays there only'))).toBe(true);
+    expect((await caught(() => sdk(both.p).images.generate({ prompt: 'a cat' }))).status).toBe(503);
+
     const { f, p } = await setup();
     const blocked = await caught(() => sdk(p).images.generate({ prompt: 'something blocked', response_format: 'b64_json' }));
     expect(blocked.status).toBe(400);
     expect(blocked.message).toContain('Imagen returned no image for this prompt');
-    for (const [body, param] of [[{ prompt: 'x', n: 5 }, 'n'], [{ prompt: 'x', size: '640x480' }, 'size'], [{ prompt: 'x {ratio:2:1}' }, 'prompt'], [{ prompt: '  ' }, 'prompt']] as const) {
+    const cases = [
+      [{ prompt: 'x', n: 5 }, 'n'],
+      [{ prompt: 'x', size: '640x480' }, 'size'],
+      [{ prompt: 'x', size: 'toString' }, 'size'],
+      [{ prompt: 'x {ratio:2:1}' }, 'prompt'],
+      [{ prompt: '  ' }, 'prompt'],
+      [{ prompt: 'x', model: 'imagen-x/../../../foo#' }, 'model'],
+    ] as const;
+    for (const [body, param] of cases) {
       const bad = await caught(() => sdk(p).images.generate(body));
       expect([bad.status, bad.error?.param]).toEqual([400, param]);
     }

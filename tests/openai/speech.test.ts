@@ -20,7 +20,7 @@ const expectedPcm = (prompt: string) => tone(Math.min(prompt.length * 240, 2 * S
 describe('POST /v1/audio/speech (openai SDK)', () => {
   test('answers a WAV file (mono, 16-bit, 24 kHz) with exactly the audio Gemini sent, from TTS_MODEL with gemini-balance\'s prompt', async () => {
     const { f, p } = await h.setup({ [A]: { kind: 'ok' } });
-    const response = await sdk(p).audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'Hello there' });
+    const response = await sdk(p).audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'Hello there', response_format: 'wav' });
     expect(response.headers.get('content-type')).toBe('audio/wav');
     const wav = Buffer.from(await response.arrayBuffer());
     expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
@@ -51,9 +51,9 @@ describe('POST /v1/audio/speech (openai SDK)', () => {
     expect(upstreamCalls(f, ':generateContent').at(-1)?.path).toContain('/models/gemini-2.5-flash-preview-tts:');
   });
 
-  test('response_format mp3 is real MP3, pcm the raw samples; opus/aac/flac are refused before any key is used', async () => {
+  test('mp3 (OpenAI\'s default, also when not asked) is real MP3, pcm the raw samples; opus/aac/flac and odd model names are refused before any key is used', async () => {
     const { f, p } = await h.setup({ [A]: { kind: 'ok' } });
-    const mp3 = await sdk(p).audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'Hello', response_format: 'mp3' });
+    const mp3 = await sdk(p).audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'Hello' });
     expect(mp3.headers.get('content-type')).toBe('audio/mpeg');
     const bytes = Buffer.from(await mp3.arrayBuffer());
     // An MPEG audio frame header: 11 sync bits, then MPEG-2 layer III (24 kHz).
@@ -67,6 +67,8 @@ describe('POST /v1/audio/speech (openai SDK)', () => {
     expect(refused.status).toBe(400);
     expect(refused.error).toMatchObject({ type: 'invalid_request_error', param: 'response_format' });
     expect(refused.message).toContain('response_format opus is not supported here: ask for wav, mp3 or pcm');
+    const sneaky = await caught(() => sdk(p).audio.speech.create({ model: 'gemini-tts/../../x#', voice: 'alloy', input: 'Hello' }));
+    expect([sneaky.status, sneaky.error?.param]).toEqual([400, 'model']);
     const empty = await caught(() => sdk(p).audio.speech.create({ model: 'tts-1', voice: 'alloy', input: '   ' }));
     expect(empty.status).toBe(400);
     expect(empty.message).toContain('input is empty');

@@ -54,7 +54,7 @@ function onlyPooled(entries: readonly KeyEntry[]): string[] {
   const others = entries.filter((e) => !e.pooled);
   if (others.length > 0) {
     const named = others.slice(0, 5).map((e) => `${e.id} (${e.state.kind})`).join(', ');
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `Only keys in a pool (Gemini and Vertex) can be verified; not ${named}. Nothing was started.` });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `Only keys in a pool can be verified (a key stored by hand after the start joins one at the next start); not ${named}. Nothing was started.` });
   }
   return entries.map((e) => e.state.key);
 }

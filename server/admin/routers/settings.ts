@@ -4,6 +4,7 @@ import { settingsCatalog } from '../../settings/schema';
 import { clearedCookie } from '../session';
 import { applySettings, SettingsRejected } from '../settings/apply-settings';
 import { changeAuthToken } from '../settings/auth-token-change';
+import { checkProxies } from '../settings/check-proxies';
 import { settingsView } from '../settings/settings-view';
 import { editableNames } from '../settings/stored-names';
 import { adminProcedure, router } from '../trpc';
@@ -28,6 +29,11 @@ export const settingsRouter = router({
 
   /** Changed settings only; all are validated before any is written, and applied at once. */
   update: adminProcedure.input(v.object({ changes: Changes })).mutation(({ ctx, input }) => save(() => applySettings(ctx.deps, input.changes))),
+
+  /** Checks outbound proxies (the saved PROXIES when none are given) → one result per proxy, in order. */
+  checkProxies: adminProcedure
+    .input(v.object({ proxies: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(200, 'At most 200 proxies at once.'))) }))
+    .mutation(({ ctx, input }) => checkProxies(ctx.deps, input.proxies ?? ctx.deps.settings.current.PROXIES)),
 
   reset: adminProcedure.mutation(({ ctx }) =>
     save(() => applySettings(ctx.deps, Object.fromEntries(editableNames.map((name) => [name, structuredClone(settingsCatalog[name].default)])))),
