@@ -13,6 +13,7 @@ import { checkModelAllowed, checkModelServed } from './auth';
 import { bodyBroken } from './native-dialect';
 import { retryableEmpty, usageOf } from './gemini-answer';
 import { JSON_HEADERS, openaiFailure, readJson, validate } from './openai-render';
+import { imageChatAnswer, imageChatCall, isImageChatModel } from './openai-image-chat';
 import { streamAnswer } from './openai-stream';
 
 export interface ChatCall extends UpstreamCall {
@@ -20,6 +21,8 @@ export interface ChatCall extends UpstreamCall {
   readonly stream: boolean;
   readonly includeUsage: boolean;
   readonly context: AnswerContext;
+  /** Set for the image-chat model (`<CREATE_IMAGE_MODEL>-chat`): Imagen's prompt. */
+  readonly imagePrompt?: string;
 }
 
 export interface ChatOptions {
@@ -32,7 +35,8 @@ export interface ChatOptions {
 export function openaiChatDialect(options: ChatOptions): Dialect<ChatCall> {
   return {
     read: (request, _url, deps, client) => readChat(request, deps, client, options),
-    answer: (upstream, call, scope) => (call.stream ? streamAnswer(upstream, call, scope) : unaryAnswer(upstream, call, scope)),
+    answer: (upstream, call, scope) =>
+      call.imagePrompt !== undefined ? imageChatAnswer(upstream, call, scope) : call.stream ? streamAnswer(upstream, call, scope) : unaryAnswer(upstream, call, scope),
     renderError: renderOpenAIError,
     renderFailure: openaiFailure,
   };
@@ -45,6 +49,7 @@ async function readChat(request: Request, deps: Deps, client: ClientIdentity, op
   // Before any download: a refused model must not cost the server a fetch.
   checkModelAllowed(client, chat.model);
   checkModelServed(s.FILTERED_MODELS, chat.model, chat.model);
+  if (isImageChatModel(chat.model, s.CREATE_IMAGE_MODEL)) return imageChatCall(chat, text, deps, options.unary);
   const urls = mediaUrls(chat);
   const media = urls.length === 0 ? new Map() : await deps.fetchMedia(urls, request.signal);
   let converted: ReturnType<typeof toGeminiRequest>;

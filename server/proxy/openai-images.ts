@@ -82,7 +82,8 @@ async function imagesAnswer(upstream: Response, call: ImagesCall, scope: Attempt
 
 const warnedUnconfigured = new WeakSet<Deps>();
 
-async function renderImage(image: ImagenImage, call: ImagesCall, deps: Deps): Promise<Record<string, string>> {
+/** One image as OpenAI's data entry: uploaded (`url`) when asked and a host is configured, else `b64_json`. */
+export async function renderImage(image: ImagenImage, call: Pick<ImagesCall, 'responseFormat' | 'prompt'>, deps: Deps): Promise<Record<string, string>> {
   const s = deps.settings.current;
   if (call.responseFormat === 'b64_json' || !hostConfigured(s)) {
     if (call.responseFormat === 'url' && !warnedUnconfigured.has(deps)) {

@@ -29,7 +29,11 @@ export type ModelQuery = string | undefined;
 
 /** The OpenAI-format answer for a list Google gave (fresh or cached). */
 export function renderModels(list: GeminiModelList, query: ModelQuery, deps: Deps): Response {
-  const models = toOpenAIModels(visibleModels(list, deps.settings.current), Math.floor(deps.now() / 1000));
+  const s = deps.settings.current;
+  const created = Math.floor(deps.now() / 1000);
+  const models = toOpenAIModels(visibleModels(list, s), created);
+  // The image-chat model (chat completions answered by Imagen), as gemini-balance listed it.
+  if (s.CREATE_IMAGE_MODEL !== '') models.data.push({ id: `${s.CREATE_IMAGE_MODEL}-chat`, object: 'model', created, owned_by: 'google' });
   if (query === undefined) return new Response(JSON.stringify(models), { headers: JSON_HEADERS });
   const model = models.data.find((m) => m.id === query);
   if (model) return new Response(JSON.stringify(model), { headers: JSON_HEADERS });

@@ -132,4 +132,31 @@ describe('POST /v1/images/generations (openai SDK)', () => {
     expect(rejected.p.deps.pools.paid.snapshot()[0]?.status).toBe('disabled');
     expect(rejected.p.deps.pool.snapshot()[0]?.status).toBe('active');
   });
+
+  test('the image-chat model <CREATE_IMAGE_MODEL>-chat: the last message draws with Imagen, the answer is markdown images', async () => {
+    const { f, p } = await setup(hosts.smms?.() ?? {});
+    const chat = await sdk(p).chat.completions.create({
+      model: 'imagen-3.0-generate-002-chat',
+      messages: [
+        { role: 'system', content: 'ignored' },
+        { role: 'user', content: [{ type: 'text', text: 'a green frog {n:2}' }] },
+      ],
+    });
+    const content = chat.choices[0]?.message.content ?? '';
+    const links = [...content.matchAll(/!\[Generated Image (\d)\]\((http[^)]+)\)/g)];
+    expect(links.map((m) => m[1])).toEqual(['1', '2']);
+    expect(chat.choices[0]?.finish_reason).toBe('stop');
+    expect(upstreamCalls(f, ':predict').map((c) => c.key)).toEqual([PAID]);
+    expect(lastBody<Predict>(f, ':predict')).toMatchObject({ instances: [{ prompt: 'a green frog' }], parameters: { sampleCount: 2, aspectRatio: '1:1' } });
+
+    // Streamed without an image host: data URLs, in one content chunk rather than five characters at a time.
+    const plain = await setup();
+    const stream = await sdk(plain.p).chat.completions.create({ model: 'imagen-3.0-generate-002-chat', messages: [{ role: 'user', content: 'a frog' }], stream: true });
+    const pieces: string[] = [];
+    for await (const chunk of stream) if (chunk.choices[0]?.delta.content) pieces.push(chunk.choices[0].delta.content);
+    expect(pieces).toEqual([`![Generated Image 1](data:image/png;base64,${imagenPng(0).toString('base64')})`]);
+
+    const models = await sdk(plain.p).models.list();
+    expect(models.data.map((m) => m.id)).toContain('imagen-3.0-generate-002-chat');
+  });
 });
