@@ -13,6 +13,8 @@ import { checkModelAllowed, checkModelServed } from './auth';
 import { bodyBroken } from './native-dialect';
 import { retryableEmpty, usageOf } from './gemini-answer';
 import { JSON_HEADERS, openaiFailure, readJson, validate } from './openai-render';
+import { UploadError } from '../images/image-hosts';
+import { type HostedImages, hostedUrl, hostInlineImages } from '../images/inline-images';
 import { imageChatAnswer, imageChatCall, isImageChatModel } from './openai-image-chat';
 import { streamAnswer } from './openai-stream';
 
@@ -111,7 +113,17 @@ async function unaryAnswer(upstream: Response, call: ChatCall, scope: AttemptSco
     return { failed: { status: 502, body: 'Gemini answered with a body that is not JSON.', retryAfterMs: null, keyRejected: false } };
   }
   scope.settle({ kind: 'ok', model: call.quotaModel });
-  const answer = new Response(JSON.stringify(fromGeminiResponse(gemini, call.context)), { status: 200, headers: JSON_HEADERS });
+  const hosted: HostedImages = new Map();
+  try {
+    await hostInlineImages(gemini, hosted, scope.deps);
+  } catch (error) {
+    if (!(error instanceof UploadError)) throw error;
+    scope.record(upstream.status, 'ok', usageOf(gemini), 'upload-failed');
+    scope.deps.log.warn(error.message);
+    return { done: openaiFailure({ status: 502, body: JSON.stringify({ error: { message: error.message, status: 'UPLOAD_FAILED' } }), retryAfterMs: null, keyRejected: false }) };
+  }
+  const context = hosted.size === 0 ? call.context : { ...call.context, imageUrl: hostedUrl(hosted) };
+  const answer = new Response(JSON.stringify(fromGeminiResponse(gemini, context)), { status: 200, headers: JSON_HEADERS });
   const empty = isEmptyAnswer(gemini);
   scope.record(upstream.status, 'ok', usageOf(gemini), empty ? 'empty-response' : null);
   // An empty candidate (no text, no tool call) is usually one key's bad luck: another key may answer.

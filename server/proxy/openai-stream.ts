@@ -3,10 +3,12 @@ import type { GeminiResponse } from '../convert/gemini-types';
 import type { ChatCompletionChunk } from '../convert/openai-response';
 import { pacingFrom } from '../convert/stream-pacing';
 import type { Attempt, AttemptScope, Failure } from './dialect';
+import { UploadError } from '../images/image-hosts';
+import { type HostedImages, hostedUrl, hostInlineImages, mayHoldImage } from '../images/inline-images';
 import { retryableEmpty, usageOf } from './gemini-answer';
 import type { ChatCall } from './openai-chat';
 import { classifyFailure } from './outcome';
-import { googleError } from './openai-render';
+import { googleError, openaiFailure } from './openai-render';
 import { paced, SSE_HEADERS } from './paced-sse';
 import { createSseParser, SSE_DONE, sseEvent } from './sse';
 import { NO_USAGE, type Usage } from './usage';
@@ -49,6 +51,8 @@ const hasContent = (chunk: ChatCompletionChunk) =>
   chunk.choices.some((c) => Boolean(c.delta.content || c.delta.reasoning_content || c.delta.tool_calls?.length));
 
 interface Relay {
+  /** Images of `-image` models already on the image host (empty when none is configured). */
+  readonly hosted: HostedImages;
   readonly reader: Reader | undefined;
   readonly parser: ReturnType<typeof createSseParser>;
   readonly decoder: TextDecoder;
@@ -62,7 +66,19 @@ async function step(r: Relay): Promise<{ chunks: ChatCompletionChunk[]; done: bo
   r.scope.deadline.touch();
   const { done, value } = (await r.reader?.read()) ?? { done: true, value: undefined };
   const events = done ? r.parser.end() : r.parser.push(r.decoder.decode(value, { stream: true }));
+  for (const data of events) if (mayHoldImage(data)) await hostImagesOf(data, r);
   return { chunks: events.flatMap((data) => r.conversion.convert(data)), done };
+}
+
+/** Uploads an event's images before it is converted; an UploadError (the host's fault, not the key's) ends the answer. */
+async function hostImagesOf(data: string, r: Relay): Promise<void> {
+  let event: GeminiResponse;
+  try {
+    event = JSON.parse(data) as GeminiResponse;
+  } catch {
+    return;
+  }
+  await hostInlineImages(event, r.hosted, r.scope.deps);
 }
 
 /**
@@ -72,11 +88,13 @@ async function step(r: Relay): Promise<{ chunks: ChatCompletionChunk[]; done: bo
  * raises, never a silent truncation.
  */
 export async function streamAnswer(upstream: Response, call: ChatCall, scope: AttemptScope): Promise<Attempt> {
+  const hosted: HostedImages = new Map();
   const r: Relay = {
+    hosted,
     reader: upstream.body?.getReader() as Reader | undefined,
     parser: createSseParser(),
     decoder: new TextDecoder(),
-    conversion: new Conversion({ ...call.context, includeUsage: call.includeUsage }),
+    conversion: new Conversion({ ...call.context, includeUsage: call.includeUsage, imageUrl: hostedUrl(hosted) }),
     scope,
     status: upstream.status,
   };
@@ -107,6 +125,11 @@ function failedBeforeContent(error: unknown, r: Relay): Attempt {
   const { scope } = r;
   scope.deadline.clear();
   void r.reader?.cancel().catch(() => undefined);
+  if (error instanceof UploadError) {
+    scope.record(r.status, 'ok', null, 'upload-failed');
+    scope.deps.log.warn(error.message);
+    return { done: openaiFailure({ status: 502, body: JSON.stringify({ error: { message: error.message, status: 'UPLOAD_FAILED' } }), retryAfterMs: null, keyRejected: false }) };
+  }
   const why = scope.deadline.reason();
   if (why === 'client') {
     scope.record(r.status, 'cancelled', null, null);
@@ -178,6 +201,10 @@ function clientStream(r: Relay, held: ChatCompletionChunk[]): ReadableStream<Uin
 /** Settles the key and logs the failure; returns the error event the OpenAI SDK raises as an APIError. */
 function brokenMidStream(error: unknown, r: Relay) {
   const timeout = r.scope.deadline.reason() === 'timeout';
+  if (error instanceof UploadError) {
+    r.scope.logError(r.status, error.message);
+    return { message: error.message, type: 'server_error', code: 'upload_failed', param: null };
+  }
   if (error instanceof StreamError) {
     r.scope.settle({ kind: 'transient', reason: `error inside the stream: ${error.message}`.slice(0, 500) });
     const message = r.scope.logError(r.status, error.body);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { APIError } from 'openai';
+import { IMAGE_OUTPUT_PNG } from '../helpers/fake-upstream/image-output';
 import { imagenPng } from '../helpers/fake-upstream/imagen';
 import { HOST_SECRETS, startImageHost } from '../helpers/fake-image-host';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
@@ -158,5 +159,27 @@ describe('POST /v1/images/generations (openai SDK)', () => {
 
     const models = await sdk(plain.p).models.list();
     expect(models.data.map((m) => m.id)).toContain('imagen-3.0-generate-002-chat');
+  });
+
+  test('chat answers of -image models link their pictures on the image host (data URLs without one); a refusing host is a 502 that spares the key', async () => {
+    const model = 'gemini-2.5-flash-image-preview-image';
+    const { p } = await setup(hosts.picgo?.() ?? {});
+    const unary = await sdk(p).chat.completions.create({ model, messages: [{ role: 'user', content: 'draw' }] });
+    const link = /!\[image\]\((http[^)]+)\)/.exec(unary.choices[0]?.message.content ?? '')?.[1] ?? '';
+    expect(link.startsWith(host.url)).toBe(true);
+    expect(Buffer.from(await (await fetch(link)).arrayBuffer())).toEqual(IMAGE_OUTPUT_PNG);
+    const stream = await sdk(p).chat.completions.create({ model, messages: [{ role: 'user', content: 'draw' }], stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toMatch(new RegExp(`!\\[image\\]\\(${host.url.replaceAll('.', '\\.')}/i/`));
+
+    const plain = await setup();
+    const inline = await sdk(plain.p).chat.completions.create({ model, messages: [{ role: 'user', content: 'draw' }] });
+    expect(inline.choices[0]?.message.content).toContain(`(data:image/png;base64,${IMAGE_OUTPUT_PNG.toString('base64')})`);
+
+    const refused = await setup({ ...hosts.picgo?.(), PICGO_API_KEY: 'wrong' });
+    const error = await caught(() => sdk(refused.p).chat.completions.create({ model, messages: [{ role: 'user', content: 'draw' }] }));
+    expect([error.status, error.message]).toEqual([502, expect.stringContaining('Uploading the image to picgo failed: Invalid API v1 key.')]);
+    expect(refused.p.deps.pool.snapshot()[0]).toMatchObject({ status: 'active', failures: 0 });
   });
 });

@@ -220,7 +220,8 @@ suite('logs and tokens pages in a browser', () => {
     fake.setKey(HEALTHY, { kind: 'ok' });
 
     await page.goto(`${server.url}/logs`);
-    await refreshUntil(page, '.log-table tbody tr', '手机上的 NextChat');
+    // Logs are written in batches: wait for the last call's row (the 429), so every row is there.
+    await refreshUntil(page, '.log-table tbody tr', '429');
     await page.locator('.log-count', { hasText: /^已显示 50 条，共 \d+ 条$/ }).waitFor();
     const total = Number(/共 (\d+) 条/.exec((await page.locator('.log-count').textContent()) ?? '')?.[1]);
     expect(total).toBeGreaterThan(55);

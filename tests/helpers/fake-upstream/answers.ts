@@ -5,6 +5,7 @@ import { invalidPayload, JSON_HEADERS, jsonResponse, SSE_HEADERS, unknownModel }
 import type { RecordedRequest } from './server';
 import { isSpeechRequest, speechReply } from './speech';
 import { imagenReply } from './imagen';
+import { imageOutputEvents, imageOutputReply, wantsImage } from './image-output';
 
 /** What the server must do with a request; hang, drop and paced streams need the live connection. */
 export type Outcome =
@@ -44,9 +45,11 @@ export function answer(route: Route, req: RecordedRequest, options: AnswerOption
   switch (action) {
     case 'generateContent':
       if (!special && isSpeechRequest(model, req.body)) return reply(jsonResponse(200, speechReply(model, req.body)));
+      if (!special && wantsImage(req.body)) return reply(jsonResponse(200, imageOutputReply(model)));
       return reply(jsonResponse(200, special ?? unaryReply(model)));
     case 'streamGenerateContent':
       if (special) return { kind: 'stream', headers: SSE_HEADERS, pieces: ssePieces([JSON.stringify(special)]) };
+      if (wantsImage(req.body) && req.query.alt === 'sse') return { kind: 'stream', headers: SSE_HEADERS, pieces: ssePieces(imageOutputEvents(model)) };
       return streamAnswer(model, req.query.alt === 'sse', failAfter);
     case 'predict':
       return reply(jsonResponse(200, imagenReply(req.body)));
