@@ -6,15 +6,14 @@
  * markdown in one chunk (it paced megabytes of base64 five characters at a time).
  */
 import { randomUUID } from 'node:crypto';
-import { imagenImages, toImagenCall } from '../convert/image-request';
+import { toImagenCall } from '../convert/image-request';
 import type { ChatRequest } from '../convert/openai-request';
 import type { Deps } from '../deps';
 import { ProxyError } from '../errors';
 import { UploadError } from '../images/image-hosts';
 import type { Attempt, AttemptScope } from './dialect';
-import { bodyBroken } from './native-dialect';
 import type { ChatCall } from './openai-chat';
-import { renderImage } from './openai-images';
+import { failure, imagenAnswer, renderImage } from './openai-images';
 import { JSON_HEADERS, openaiFailure } from './openai-render';
 import { SSE_HEADERS } from './paced-sse';
 
@@ -62,21 +61,9 @@ function completion(call: ChatCall, content: string): Response {
 }
 
 export async function imageChatAnswer(upstream: Response, call: ChatCall, scope: AttemptScope): Promise<Attempt> {
-  let answer: unknown;
-  try {
-    answer = await upstream.json();
-  } catch (error) {
-    return bodyBroken(error, upstream.status, scope);
-  } finally {
-    scope.deadline.clear();
-  }
-  scope.settle({ kind: 'ok', model: call.quotaModel });
-  const { images, filtered } = imagenImages(answer);
-  const fail = (status: number, message: string, code: string) => {
-    scope.record(upstream.status, 'ok', null, code);
-    return { done: openaiFailure({ status, body: JSON.stringify({ error: { message, status: code.toUpperCase() } }), retryAfterMs: null, keyRejected: false }) };
-  };
-  if (images.length === 0) return fail(400, `Imagen returned no image for this prompt${filtered.length > 0 ? ` (filtered: ${filtered.join('; ')})` : ''}.`, 'content_policy_violation');
+  const read = await imagenAnswer(upstream, call.quotaModel, scope);
+  if ('attempt' in read) return read.attempt;
+  const { images } = read;
   try {
     const rendered = await Promise.all(images.map((image) => renderImage(image, { responseFormat: 'url', prompt: call.imagePrompt ?? '' }, scope.deps)));
     const lines = rendered.map((r, i) => `![Generated Image ${i + 1}](${r.url ?? `data:image/png;base64,${r.b64_json}`})`);
@@ -84,7 +71,8 @@ export async function imageChatAnswer(upstream: Response, call: ChatCall, scope:
     return { done: completion(call, lines.join('\n')) };
   } catch (error) {
     if (!(error instanceof UploadError)) throw error;
+    scope.record(upstream.status, 'ok', null, 'upload-failed');
     scope.deps.log.warn(error.message);
-    return fail(502, error.message, 'upload_failed');
+    return { done: openaiFailure(failure(502, error.message, 'UPLOAD_FAILED')) };
   }
 }

@@ -42,30 +42,39 @@ async function readImages(request: Request, deps: Deps): Promise<ImagesCall> {
   };
 }
 
-const failure = (status: number, message: string, googleStatus: string): Failure => ({
+export const failure = (status: number, message: string, googleStatus: string): Failure => ({
   status,
   body: JSON.stringify({ error: { message, status: googleStatus } }),
   retryAfterMs: null,
   keyRejected: false,
 });
 
-async function imagesAnswer(upstream: Response, call: ImagesCall, scope: AttemptScope): Promise<Attempt> {
+/**
+ * Imagen's images from a 2xx answer (the key settled as fine), or the attempt's end: a body cut
+ * off (retried on another key), or no image at all — Imagen withholds images its safety filters
+ * catch, the prompt's doing, the same with every key.
+ */
+export async function imagenAnswer(upstream: Response, quotaModel: string, scope: AttemptScope): Promise<{ images: ImagenImage[] } | { attempt: Attempt }> {
   let answer: unknown;
   try {
     answer = await upstream.json();
   } catch (error) {
-    return bodyBroken(error, upstream.status, scope);
+    return { attempt: bodyBroken(error, upstream.status, scope) };
   } finally {
     scope.deadline.clear();
   }
-  scope.settle({ kind: 'ok', model: call.quotaModel });
+  scope.settle({ kind: 'ok', model: quotaModel });
   const { images, filtered } = imagenImages(answer);
-  if (images.length === 0) {
-    scope.record(upstream.status, 'ok', null, 'empty-response');
-    // Imagen withholds images its safety filters catch: the prompt's doing, the same with every key.
-    const why = filtered.length > 0 ? ` (filtered: ${filtered.join('; ')})` : '';
-    return { done: openaiFailure(failure(400, `Imagen returned no image for this prompt${why}.`, 'CONTENT_POLICY_VIOLATION')) };
-  }
+  if (images.length > 0) return { images };
+  scope.record(upstream.status, 'ok', null, 'empty-response');
+  const why = filtered.length > 0 ? ` (filtered: ${filtered.join('; ')})` : '';
+  return { attempt: { done: openaiFailure(failure(400, `Imagen returned no image for this prompt${why}.`, 'CONTENT_POLICY_VIOLATION')) } };
+}
+
+async function imagesAnswer(upstream: Response, call: ImagesCall, scope: AttemptScope): Promise<Attempt> {
+  const read = await imagenAnswer(upstream, call.quotaModel, scope);
+  if ('attempt' in read) return read.attempt;
+  const { images } = read;
   try {
     const data = await Promise.all(images.map((image) => renderImage(image, call, scope.deps)));
     scope.record(upstream.status, 'ok', null, null);
