@@ -7,6 +7,7 @@ import type { Logger } from './log';
 import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
 import { withMetrics } from './metrics/registry';
 import { createRecorder } from './proxy/recorder';
+import { createProxyHealth } from './proxy/outbound-proxy';
 import { createSocksBridge } from './proxy/socks-bridge';
 import { createTokenRegistry } from './proxy/tokens';
 import type { LoadedSettings } from './settings/load';
@@ -52,6 +53,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
     fetch: options.fetch ?? ((request, init) => fetch(request, init)),
     socks: createSocksBridge(),
+    proxyHealth: createProxyHealth(now),
     fetchMedia: createMediaFetcher({ ...MEDIA_LIMITS, allowPrivate: options.allowPrivateMedia ?? false }),
     jobs: createScheduler(JOBS, () => deps, now()),
   };

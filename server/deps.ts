@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import type { Scheduler } from './jobs/scheduler';
 import type { MediaFetcher } from './proxy/fetch-media';
 import type { UpstreamInit } from './proxy/fetch-upstream';
+import type { ProxyHealth } from './proxy/outbound-proxy';
 import type { SocksBridge } from './proxy/socks-bridge';
 import type { Recorder } from './proxy/recorder';
 import type { TokenRegistry } from './proxy/tokens';
@@ -39,6 +40,8 @@ export interface Deps {
   readonly fetch: (request: Request, init?: UpstreamInit) => Promise<Response>;
   /** Carries fetches to SOCKS5 proxies (Bun's fetch speaks only to HTTP proxies). */
   readonly socks: SocksBridge;
+  /** PROXIES that failed lately, passed over for a while. */
+  readonly proxyHealth: ProxyHealth;
   /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
   readonly fetchMedia: MediaFetcher;
   /** Background jobs (key re-check, log retention); started by main.ts, visible in the admin API. */

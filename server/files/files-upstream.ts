@@ -5,6 +5,7 @@ import type { KeyState, Outcome } from '../keypool/machine';
 import { requestRow } from '../proxy/log-rows';
 import { classifyFailure, classifyResponse } from '../proxy/outcome';
 import { fetchUpstream } from '../proxy/fetch-upstream';
+import { ProxyTransportError } from '../proxy/outbound-proxy';
 import { createDeadline } from '../proxy/upstream';
 import { redactSecrets } from '../redact';
 
@@ -65,7 +66,8 @@ export async function callFiles(deps: Deps, tokenLabel: string, key: string, cal
   } catch (error) {
     const why = deadline.reason();
     const outcome = classifyFailure(error, why === 'client');
-    if (!call.streamsClientBody) deps.pool.settle(key, outcome);
+    // A stalled client or a failed proxy is not the key's doing.
+    if (!call.streamsClientBody && !(error instanceof ProxyTransportError)) deps.pool.settle(key, outcome);
     deps.recorder.request(requestRow(facts, null, outcome.kind, deps.now() - facts.at, null, outcome.kind));
     if (why === 'timeout') throw new ProxyError('upstream-timeout', `Gemini did not answer within TIME_OUT (${s.TIME_OUT} s).`);
     throw new ProxyError('upstream-unreachable', 'Could not reach Gemini.');

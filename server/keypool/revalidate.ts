@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import { classifyFailure, classifyResponse } from '../proxy/outcome';
 import { fetchUpstream } from '../proxy/fetch-upstream';
+import { ProxyTransportError } from '../proxy/outbound-proxy';
 import { upstreamRequest } from '../proxy/upstream';
 import { enable, type Outcome } from './machine';
 
@@ -8,7 +9,7 @@ const PROBE_BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: '
 const PROBE_TIMEOUT_MS = 30_000;
 const CONCURRENCY = 4;
 
-export type ProbeDeps = Pick<Deps, 'pools' | 'settings' | 'fetch' | 'socks' | 'log'>;
+export type ProbeDeps = Pick<Deps, 'pools' | 'settings' | 'fetch' | 'socks' | 'proxyHealth' | 'log'>;
 
 /** A probe's verdict: ok = Google accepted the key (a 429 counts: only the quota is used up). */
 export interface ProbeResult {
@@ -43,6 +44,8 @@ export async function probeKey(key: string, deps: ProbeDeps): Promise<ProbeResul
     const ok = outcome.kind === 'ok' || outcome.kind === 'rate-limited';
     return { ok, error: ok ? null : probeError(outcome, response.status, body) };
   } catch (error) {
+    // A failed proxy says nothing about the key.
+    if (error instanceof ProxyTransportError) return { ok: false, error: error.message };
     const outcome = classifyFailure(error, false);
     pool.settle(key, outcome);
     return { ok: false, error: probeError(outcome, 0, '') };

@@ -44,7 +44,7 @@ export function imageChatCall(chat: ChatRequest, bodyText: string, deps: Deps, u
     keyKind: 'paid',
     request: chat,
     stream: chat.stream === true && !unary,
-    includeUsage: false,
+    includeUsage: chat.stream_options?.include_usage === true,
     imagePrompt: plan.call.prompt,
     context: { id, created: Math.floor(deps.now() / 1000), model: chat.model, showThinking: false, showSearchLinks: false, toolCallId: () => '' },
   };
@@ -57,7 +57,9 @@ function completion(call: ChatCall, content: string): Response {
     return new Response(JSON.stringify(body), { headers: JSON_HEADERS });
   }
   const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-  return new Response(`${chunk({ role: 'assistant', content }, null)}${chunk({}, 'stop')}data: [DONE]\n\n`, { headers: SSE_HEADERS });
+  // stream_options.include_usage: OpenAI's last chunk with no choices and the usage (Imagen reports none).
+  const usage = call.includeUsage ? `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } })}\n\n` : '';
+  return new Response(`${chunk({ role: 'assistant', content }, null)}${chunk({}, 'stop')}${usage}data: [DONE]\n\n`, { headers: SSE_HEADERS });
 }
 
 export async function imageChatAnswer(upstream: Response, call: ChatCall, scope: AttemptScope): Promise<Attempt> {

@@ -79,6 +79,8 @@ async function hostImagesOf(data: string, r: Relay): Promise<void> {
     return;
   }
   await hostInlineImages(event, r.hosted, r.scope.deps);
+  // The upload is the image host's time, not Google's: it must not count against TIME_OUT.
+  r.scope.deadline.touch();
 }
 
 /**

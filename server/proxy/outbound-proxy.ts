@@ -19,14 +19,46 @@ export function fnv1a(text: string): number {
   return hash;
 }
 
-export function proxyFor(key: string, proxies: readonly string[], consistent: boolean, random: () => number): string | undefined {
+/**
+ * The key's proxy; one that failed lately (`isDown`) is passed over for the next one in the list,
+ * so a dead proxy does not take its keys (or, through the breaker, the whole pool) down with it.
+ * When every proxy is down, the key's own is used.
+ */
+export function proxyFor(key: string, proxies: readonly string[], consistent: boolean, random: () => number, isDown: (proxy: string) => boolean = () => false): string | undefined {
   const usable = proxies.map((p) => p.trim()).filter(validProxy);
   if (usable.length === 0) return undefined;
-  const index = consistent ? fnv1a(key) % usable.length : Math.floor(random() * usable.length);
-  return usable[index];
+  const start = consistent ? fnv1a(key) % usable.length : Math.floor(random() * usable.length);
+  for (let i = 0; i < usable.length; i++) {
+    const proxy = usable[(start + i) % usable.length];
+    if (proxy !== undefined && !isDown(proxy)) return proxy;
+  }
+  return usable[start];
 }
 
-/** A proxy as logs and the dashboard may show it: its password hidden. */
+/** Proxies that failed at the network level lately: skipped for DOWN_MS. */
+export function createProxyHealth(now: () => number, downMs = 30_000) {
+  const downUntil = new Map<string, number>();
+  return {
+    failed: (proxy: string) => void downUntil.set(proxy, now() + downMs),
+    isDown: (proxy: string) => (downUntil.get(proxy) ?? 0) > now(),
+  };
+}
+export type ProxyHealth = ReturnType<typeof createProxyHealth>;
+
+/** The proxy failed (no connection, refused, dropped): not the key's fault. */
+export class ProxyTransportError extends Error {
+  override readonly name = 'ProxyTransportError';
+  constructor(readonly proxy: string, cause: unknown) {
+    super(`the outbound proxy ${maskProxy(proxy)} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** A proxy as logs and the dashboard may show it: any credentials hidden. */
 export function maskProxy(proxy: string): string {
-  return proxy.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+  const at = proxy.lastIndexOf('@');
+  const scheme = proxy.indexOf('://');
+  if (at < 0 || scheme < 0 || at < scheme) return proxy;
+  const credentials = proxy.slice(scheme + 3, at);
+  const user = credentials.includes(':') ? credentials.slice(0, credentials.indexOf(':')) : '***';
+  return `${proxy.slice(0, scheme + 3)}${user}:***@${proxy.slice(at + 1)}`;
 }

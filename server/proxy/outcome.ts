@@ -49,6 +49,11 @@ export function classifyResponse(status: number, body: string, model: string, re
   if (status === 429) return { kind: 'rate-limited', model, retryAfterMs: retryAfterMs(body, retryAfterHeader) };
   if (status >= 500 || status === 408) return { kind: 'transient', reason: `${status}: ${parseError(body)?.message ?? body.slice(0, 200)}` };
   const error = parseError(body);
+  // Google answers in its JSON error shape. A 407, or a 401/403 page that is not Google's, comes
+  // from a proxy or a gateway in between: nothing about the key, and another path may work.
+  if (status === 407 || ((status === 401 || status === 403) && error === undefined)) {
+    return { kind: 'transient', reason: `${status} from a proxy or gateway, not Google: ${body.slice(0, 200)}` };
+  }
   const problem = keyProblem(status, error);
   return problem === undefined ? { kind: 'client-error' } : { kind: 'key-invalid', reason: problem.slice(0, 1000) };
 }

@@ -9,6 +9,7 @@ import { type AttemptFacts, errorRow, requestRow } from './log-rows';
 import { classifyFailure, classifyResponse } from './outcome';
 import type { ClientIdentity } from './tokens';
 import { fetchUpstream } from './fetch-upstream';
+import { ProxyTransportError } from './outbound-proxy';
 import { createDeadline, upstreamRequest } from './upstream';
 
 /**
@@ -26,7 +27,8 @@ export async function proxyCall<C extends UpstreamCall>(
   try {
     const client = authenticate(request, url, deps.tokens, deps.now());
     const call = await dialect.read(request, url, deps, client);
-    checkModelName(call.quotaModel);
+    // Only where the model goes into the upstream path (not the /openai/v1 pass-through's body).
+    if (call.target.path.startsWith(`models/${call.quotaModel}`)) checkModelName(call.quotaModel);
     checkModelAllowed(client, call.model);
     checkModelServed(deps.settings.current.FILTERED_MODELS, call.model, call.quotaModel);
     const answer = tryKeys(request, call, dialect, client, deps);
@@ -117,6 +119,13 @@ async function tryKey<C extends UpstreamCall>(request: Request, call: C, dialect
 function transportFailure(error: unknown, scope: AttemptScope): Attempt {
   scope.deadline.clear();
   const why = scope.deadline.reason();
+  if (error instanceof ProxyTransportError && why === undefined) {
+    // The proxy failed, not the key: nothing settled (the breaker is about keys); another key,
+    // on another proxy now that this one is marked down, gets the next attempt.
+    scope.record(null, 'transient', null, 'proxy-failed');
+    scope.logError(null, error.message);
+    return { failed: { status: 502, body: googleBody(502, 'The outbound proxy failed (PROXIES).'), retryAfterMs: null, keyRejected: false } };
+  }
   const outcome = classifyFailure(error, why === 'client');
   scope.settle(outcome);
   if (outcome.kind === 'cancelled') {

@@ -6,6 +6,7 @@
  * the SOCKS5 proxy (with its user and password) using the `socks` library, then relays bytes.
  * TLS stays end to end between fetch and Google.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SocksClient } from 'socks';
 
@@ -30,6 +31,8 @@ function readHead(socket: Socket): Promise<Head> {
         return;
       }
       socket.off('data', onData);
+      // Body bytes that come while SOCKS5 connects must wait, not flow away: pipe() resumes.
+      socket.pause();
       const [first = '', ...lines] = buffered.subarray(0, end).toString('latin1').split('\r\n');
       const [method = '', target = ''] = first.split(' ');
       resolve({ method, target, lines, rest: buffered.subarray(end + 4) });
@@ -49,19 +52,39 @@ function destination(head: Head): { host: string; port: number; path: string } {
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), path: `${url.pathname}${url.search}` };
 }
 
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // A literal % in a password (u:50%off@…) is the password itself.
+    return text;
+  }
+};
+
+/** Opens a connection to host:port through the SOCKS5 proxy of that URL. */
+export async function socksConnect(socksUrl: string, host: string, port: number, timeoutMs = 30_000): Promise<Socket> {
+  const proxy = new URL(socksUrl);
+  const { socket } = await SocksClient.createConnection({
+    proxy: { host: proxy.hostname, port: Number(proxy.port || 1080), type: 5, userId: decoded(proxy.username) || undefined, password: decoded(proxy.password) || undefined },
+    command: 'connect',
+    destination: { host, port },
+    timeout: timeoutMs,
+  });
+  return socket;
+}
+
 async function bridge(client: Socket, socksUrlOf: (id: string) => string | undefined): Promise<void> {
   const head = await readHead(client);
   const route = head.lines.find((l) => l.toLowerCase().startsWith(`${ROUTE_HEADER}:`))?.slice(ROUTE_HEADER.length + 1).trim() ?? '';
   const socksUrl = socksUrlOf(route);
   if (!socksUrl) throw new Error('no SOCKS5 proxy named');
-  const proxy = new URL(socksUrl);
   const to = destination(head);
-  const { socket: upstream } = await SocksClient.createConnection({
-    proxy: { host: proxy.hostname, port: Number(proxy.port || 1080), type: 5, userId: decodeURIComponent(proxy.username) || undefined, password: decodeURIComponent(proxy.password) || undefined },
-    command: 'connect',
-    destination: { host: to.host, port: to.port },
-    timeout: 30_000,
-  });
+  const upstream = await socksConnect(socksUrl, to.host, to.port);
+  // The client may have left while SOCKS5 connected (an abort, TIME_OUT): nothing to relay.
+  if (client.destroyed) {
+    upstream.destroy();
+    return;
+  }
   if (head.method === 'CONNECT') {
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     upstream.pipe(client);
@@ -109,9 +132,12 @@ export function createSocksBridge(): SocksBridge {
   const ids = new Map<string, string>();
   const urls = new Map<string, string>();
   let listening: Promise<{ server: Server; port: number }> | undefined;
+  // Unguessable route ids: another local process cannot borrow the operator's SOCKS5 proxy.
+  const newId = () => randomBytes(16).toString('hex');
   const start = () =>
     new Promise<{ server: Server; port: number }>((resolve) => {
       const server = createServer((client) => {
+        client.on('error', () => client.destroy());
         // No answer at all: fetch then fails as a network error, as it would on a dead proxy.
         bridge(client, (id) => urls.get(id)).catch(() => client.destroy());
       });
@@ -127,7 +153,7 @@ export function createSocksBridge(): SocksBridge {
       const { port } = await listening;
       let id = ids.get(socksUrl);
       if (id === undefined) {
-        id = String(ids.size + 1);
+        id = newId();
         ids.set(socksUrl, id);
         urls.set(id, socksUrl);
       }

@@ -42,14 +42,19 @@ export async function seedTables(repo: Repository, env: Partial<Settings>, first
   const counts = { keys: 0, tokens: 0 };
   if (KEY_LISTS.some(([name]) => envList(env, name) !== undefined)) {
     const keys = await repo.listKeys();
-    const kindOf = new Map(keys.map((k) => [k.key, k.kind]));
-    for (const [name, kind] of KEY_LISTS) {
+    const plans = KEY_LISTS.map(([name, kind]) => {
       const stored = keys.filter((k) => k.kind === kind).map((k) => k.key);
-      const plan = planList(name, envList(env, name), stored, firstStart, ctx.configSource, 'key');
+      return { name, kind, plan: planList(name, envList(env, name), stored, firstStart, ctx.configSource, 'key') };
+    });
+    // Removals first: a key moving from one list to another (PAID_KEY → API_KEYS) must not be
+    // deleted by the list it left after the list it joined has (not) added it.
+    for (const { plan } of plans) await repo.deleteKeys(plan.remove);
+    const removed = new Set(plans.flatMap(({ plan }) => plan.remove));
+    const kindOf = new Map(keys.filter((k) => !removed.has(k.key)).map((k) => [k.key, k.kind]));
+    for (const { name, kind, plan } of plans) {
       warnOtherKind(ctx, name, plan.insert.filter((key) => (kindOf.get(key) ?? kind) !== kind), kindOf);
       for (const key of plan.insert) if (!kindOf.has(key)) kindOf.set(key, kind);
       counts.keys += await repo.insertKeys(plan.insert.map((key) => ({ key, kind })), ctx.now);
-      await repo.deleteKeys(plan.remove);
       logOverride(ctx, name, plan);
       if (plan.difference) differences.push(plan.difference);
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { connect } from 'node:net';
 import { fnv1a, maskProxy, proxyFor } from '../../server/proxy/outbound-proxy';
 import { loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { startFakeUpstream } from '../helpers/fake-upstream/server';
@@ -51,6 +52,13 @@ describe('proxyFor (pure)', () => {
     expect(proxyFor(KEYS[0] ?? '', proxies, false, () => 0.99)).toBe('http://c:3');
     expect(proxyFor(KEYS[0] ?? '', [], true, Math.random)).toBeUndefined();
     expect(maskProxy('socks5://user:pw@h:1')).toBe('socks5://user:***@h:1');
+    expect(maskProxy('socks5://u:p@ss@h:1')).toBe('socks5://u:***@h:1');
+    expect(maskProxy('http://tokenonly@h:1')).toBe('http://***:***@h:1');
+    // A proxy that failed lately is passed over for the next one; all down: the key's own.
+    const down = new Set(['http://a:1']);
+    const key = KEYS.find((k) => fnv1a(k) % 2 === 0) ?? '';
+    expect(proxyFor(key, ['http://a:1', 'http://b:2'], true, Math.random, (p) => down.has(p))).toBe('http://b:2');
+    expect(proxyFor(key, ['http://a:1'], true, Math.random, () => true)).toBe('http://a:1');
   });
 });
 
@@ -97,15 +105,65 @@ describe('calls to Google through PROXIES', () => {
     }
   });
 
-  test('a proxy that refuses its password: a 502 in Google\'s shape, the password never shown', async () => {
+  test('a proxy that refuses its password: a 502 in Google\'s shape that blames the proxy, not the key; the password never shown', async () => {
     const wrong = socks.url.replace(encodeURIComponent(CREDENTIALS.password), 'wrong').replace(CREDENTIALS.password, 'wrong');
     const run = await proxyWith([wrong], KEYS.slice(0, 1));
     try {
       const answer = await run.ask();
       expect(answer.status).toBe(502);
       const text = await answer.text();
-      expect(JSON.parse(text)).toEqual({ error: { code: 502, message: 'Could not reach Gemini.', status: 'UNAVAILABLE' } });
+      expect(JSON.parse(text)).toEqual({ error: { code: 502, message: 'The outbound proxy failed (PROXIES).', status: 'UNAVAILABLE' } });
       expect(text).not.toContain('wrong');
+      expect(run.proxy.deps.pool.snapshot()[0]).toMatchObject({ status: 'active', failures: 0 });
+    } finally {
+      await run.stop();
+    }
+  });
+});
+
+describe('a failing proxy is not the keys\' fault', () => {
+  test('a dead proxy: its calls move to the live one, no key is penalised, the breaker stays shut', async () => {
+    const run = await proxyWith([http.url, 'http://127.0.0.1:1']);
+    try {
+      run.proxy.deps.settings.current = { ...run.proxy.deps.settings.current, MAX_RETRIES: 3 };
+      for (let i = 0; i < 12; i++) expect((await run.ask()).status).toBe(200);
+      expect(run.proxy.deps.pool.snapshot().every((k) => k.status === 'active' && k.failures === 0)).toBe(true);
+      expect(run.proxy.deps.proxyHealth.isDown('http://127.0.0.1:1')).toBe(true);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  test('a big request body reaches an http target through SOCKS5 whole', async () => {
+    const run = await proxyWith([socks.url], KEYS.slice(0, 1));
+    try {
+      const text = 'x'.repeat(1_000_000);
+      const answer = await fetch(`${run.proxy.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ parts: [{ text }] }] }),
+      });
+      expect(answer.status).toBe(200);
+      expect(run.fake.requests.at(-1)?.body.length).toBeGreaterThan(1_000_000);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  test('the SOCKS5 relay on 127.0.0.1 serves no one who does not know its random route id', async () => {
+    const run = await proxyWith([socks.url], KEYS.slice(0, 1));
+    try {
+      const option = await run.proxy.deps.socks.proxyOption(socks.url);
+      expect(Object.values(option.headers)[0]).toMatch(/^[0-9a-f]{32}$/);
+      const port = Number(new URL(option.url).port);
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(`CONNECT 127.0.0.1:${new URL(run.fake.url).port} HTTP/1.1\r\nx-gb-socks-proxy: 1\r\n\r\n`));
+        let got = '';
+        socket.on('data', (d) => (got += d.toString()));
+        socket.on('close', () => resolve(got));
+        socket.on('error', () => resolve(got));
+      });
+      expect(answer).not.toContain('200');
     } finally {
       await run.stop();
     }

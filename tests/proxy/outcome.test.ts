@@ -80,4 +80,10 @@ describe('transport failures', () => {
     expect(classifyFailure(new Error('aborted'), true)).toEqual({ kind: 'cancelled' });
     expect(classifyFailure(new TypeError('fetch failed'), false)).toEqual({ kind: 'transient', reason: 'TypeError: fetch failed' });
   });
+
+  test('a 401/403 that is not Google\'s JSON (a proxy or gateway page) and a 407 are transient, never a disabled key', () => {
+    expect(classifyResponse(403, '<h1>Access Denied</h1>', MODEL, null).kind).toBe('transient');
+    expect(classifyResponse(401, 'Unauthorized', MODEL, null).kind).toBe('transient');
+    expect(classifyResponse(407, '', MODEL, null).kind).toBe('transient');
+  });
 });
