@@ -35,7 +35,7 @@ export class UploadError extends Error {
 }
 
 export interface ImageUpload {
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   /** `YYYY/MM/DD/<8 hex>.png`, the object key / file name. */
   readonly filename: string;
   readonly mimeType: string;
@@ -43,19 +43,18 @@ export interface ImageUpload {
 
 type Fetch = (request: Request) => Promise<Response>;
 
-/** The settings a provider needs are filled in (as gemini-balance judged "configured"). */
-export function hostConfigured(s: UploadSettings): boolean {
-  switch (s.UPLOAD_PROVIDER) {
-    case 'smms':
-      return s.SMMS_SECRET_TOKEN !== '';
-    case 'picgo':
-      return s.PICGO_API_KEY !== '';
-    case 'cloudflare_imgbed':
-      return s.CLOUDFLARE_IMGBED_URL !== '' && s.CLOUDFLARE_IMGBED_AUTH_CODE !== '';
-    case 'aliyun_oss':
-      return [s.OSS_ACCESS_KEY, s.OSS_ACCESS_KEY_SECRET, s.OSS_BUCKET_NAME, s.OSS_ENDPOINT, s.OSS_REGION].every((v) => v !== '');
-  }
+/** The settings the chosen provider needs that are empty (gemini-balance's notion of "configured"). */
+export function missingHostSettings(s: UploadSettings): (keyof UploadSettings)[] {
+  const needed: Record<UploadSettings['UPLOAD_PROVIDER'], (keyof UploadSettings)[]> = {
+    smms: ['SMMS_SECRET_TOKEN'],
+    picgo: ['PICGO_API_KEY'],
+    cloudflare_imgbed: ['CLOUDFLARE_IMGBED_URL', 'CLOUDFLARE_IMGBED_AUTH_CODE'],
+    aliyun_oss: ['OSS_ACCESS_KEY', 'OSS_ACCESS_KEY_SECRET', 'OSS_BUCKET_NAME', 'OSS_ENDPOINT', 'OSS_REGION'],
+  };
+  return needed[s.UPLOAD_PROVIDER].filter((name) => s[name] === '');
 }
+
+export const hostConfigured = (s: UploadSettings) => missingHostSettings(s).length === 0;
 
 function form(field: string, image: ImageUpload): FormData {
   const data = new FormData();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import { dashboardReady, horizontalOverflow, launchChromium, logIn, screenshot, startDashboardServer, stopAll, submitLogin } from '../helpers/dashboard-browser';
+import { HOST_SECRETS, startImageHost } from '../helpers/fake-image-host';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import type { ServerProcess } from '../helpers/server-process';
 import { tempDir } from '../helpers/temp-dir';
@@ -62,6 +63,34 @@ suite('dashboard in a browser', () => {
     }
     expect(await page.locator('#setting-MAX_RETRIES').inputValue()).toBe('7');
     await context.close();
+  });
+
+  test('the image host can be tested before saving: a working host shows its link, a wrong token its complaint', async () => {
+    const imageHost = await startImageHost();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    try {
+      const page = await logIn(await context.newPage(), server.url, TOKEN);
+      await page.goto(`${server.url}/config#group-images`);
+      await page.locator('#setting-SMMS_API_URL').waitFor();
+      await page.fill('#setting-SMMS_API_URL', `${imageHost.url}/smms/api/v2/upload`);
+      await page.fill('#setting-SMMS_SECRET_TOKEN', 'wrong-token');
+      const tool = page.locator('#group-images .group-tool');
+      await tool.locator('button').click();
+      await tool.locator('.tool-error').waitFor();
+      expect(await tool.locator('.tool-error').textContent()).toBe('Upload test failed: Uploading the image to smms failed: Token invalid.');
+      await page.fill('#setting-SMMS_SECRET_TOKEN', HOST_SECRETS.smmsToken);
+      await tool.locator('button').click();
+      await tool.locator('.tool-ok a').waitFor();
+      expect(await tool.locator('.tool-ok').textContent()).toContain('smms works: the test image is at');
+      expect(await tool.locator('.tool-ok a').getAttribute('href')).toStartWith(`${imageHost.url}/i/`);
+      await tool.scrollIntoViewIfNeeded();
+      await screenshot(page, 'config-test-upload');
+      // Testing saved nothing: the edits are still unsaved.
+      expect(await page.locator('.save-bar-status').textContent()).toBe('Unsaved changes: 2');
+    } finally {
+      await context.close();
+      await imageHost.stop();
+    }
   });
 
   test('a refused value shows the server’s reason next to the field, and nothing is saved', async () => {

@@ -5,6 +5,7 @@ import { clearedCookie } from '../session';
 import { applySettings, SettingsRejected } from '../settings/apply-settings';
 import { changeAuthToken } from '../settings/auth-token-change';
 import { checkProxies } from '../settings/check-proxies';
+import { testUpload } from '../settings/test-upload';
 import { settingsView } from '../settings/settings-view';
 import { editableNames } from '../settings/stored-names';
 import { adminProcedure, router } from '../trpc';
@@ -34,6 +35,11 @@ export const settingsRouter = router({
   checkProxies: adminProcedure
     .input(v.object({ proxies: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(200, 'At most 200 proxies at once.'))) }))
     .mutation(({ ctx, input }) => checkProxies(ctx.deps, input.proxies ?? ctx.deps.settings.current.PROXIES)),
+
+  /** Uploads a test image with the image-host settings (unsaved edits from the page over the saved ones). */
+  testUpload: adminProcedure
+    .input(v.object({ overrides: v.optional(Changes) }))
+    .mutation(({ ctx, input }) => testUpload(ctx.deps, input.overrides ?? {})),
 
   reset: adminProcedure.mutation(({ ctx }) =>
     save(() => applySettings(ctx.deps, Object.fromEntries(editableNames.map((name) => [name, structuredClone(settingsCatalog[name].default)])))),

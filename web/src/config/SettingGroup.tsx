@@ -1,6 +1,7 @@
 import { For } from 'solid-js';
 import { t } from '../i18n';
 import type { SettingsDraft } from './draft';
+import { GroupTools } from './GroupTools';
 import { SettingField } from './SettingField';
 import type { SettingGroupId, SettingView } from './setting-types';
 
@@ -18,6 +19,7 @@ export function SettingGroup(props: Props) {
     <section class="setting-group card" id={groupAnchor(props.group)} aria-labelledby={`${groupAnchor(props.group)}-title`}>
       <h2 id={`${groupAnchor(props.group)}-title`}>{t(`group.${props.group}`)}</h2>
       <For each={props.settings}>{(setting) => <SettingField setting={setting} draft={props.draft} />}</For>
+      <GroupTools group={props.group} draft={props.draft} />
     </section>
   );
 }

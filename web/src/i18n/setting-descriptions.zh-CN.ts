@@ -31,6 +31,7 @@ export const settingDescriptionsZh: Readonly<Record<string, string>> = {
   CREATE_IMAGE_MODEL: '图像生成（Imagen）模型。',
   UPLOAD_PROVIDER: '生成的图片上传到哪个图床。',
   SMMS_SECRET_TOKEN: 'SM.MS 令牌。',
+  SMMS_API_URL: 'SM.MS 上传地址（其接口换过域名；gemini-balance 中写死不可改）。',
   PICGO_API_KEY: 'PicGo API 密钥。',
   PICGO_API_URL: 'PicGo 上传地址。',
   CLOUDFLARE_IMGBED_URL: 'CloudFlare-ImgBed 上传地址。',
