@@ -93,6 +93,28 @@ describe('keys.list', () => {
   });
 });
 
+describe('keys.add with a kind', () => {
+  test('Vertex Express and paid keys join their own pools (and rows); a key already in any pool is a duplicate', async () => {
+    const { p } = await h.setup({ [A]: ok });
+    const admin = await loggedIn(p);
+    const vertex = `AQ.Ab8RN6${'q'.repeat(50)}`;
+    const added = await trpcData<{ added: number; duplicates: number; invalid: number }>(
+      await admin.mutate('keys.add', { text: `VERTEX_API_KEYS=${vertex},AQ.too-short, ${vertex}`, kind: 'vertex' }),
+    );
+    expect(added).toEqual({ added: 1, duplicates: 1, invalid: 1 });
+    expect(p.deps.pools.vertex.snapshot().map((k) => k.key)).toEqual([vertex]);
+    expect(await storedRow(p, vertex)).toMatchObject({ kind: 'vertex', status: 'active' });
+
+    const paid = `AIzaSyPaid${'z'.repeat(29)}`;
+    expect(await trpcData(await admin.mutate('keys.add', { text: `${paid} ${A}`, kind: 'paid' }))).toEqual({ added: 1, duplicates: 1, invalid: 0 });
+    expect(p.deps.pools.paid.snapshot().map((k) => k.key)).toEqual([paid]);
+    expect(p.deps.pool.has(paid)).toBe(false);
+    const none = await admin.mutate('keys.add', { text: A, kind: 'vertex' });
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: { message: string } }).error.message).toContain('No Vertex Express key found in the text');
+  });
+});
+
 describe('keys.add', () => {
   test('counts added, duplicates and invalid tokens; the new key serves the very next request', async () => {
     const { p, f } = await h.setup({ [A]: ok });

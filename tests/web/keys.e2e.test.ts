@@ -210,4 +210,24 @@ suite('keys page in a browser', () => {
     await screenshot(page, 'keys-phone-delete');
     await context.close();
   });
+
+  test('Vertex Express keys are imported by choosing their kind, and listed under it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    const page = await logIn(context);
+    const vertex = `AQ.Ab8RN6${'x'.repeat(46)}Vrtx`;
+    await page.click('#open-import');
+    await page.fill('#import-text', vertex);
+    expect(await page.locator('#import-preview').textContent()).toContain('No key found yet.');
+    await page.selectOption('#import-kind', 'vertex');
+    expect(await page.locator('#import-preview').textContent()).toContain('Keys found: 1');
+    await screenshot(page, 'keys-import-vertex');
+    await page.click('#import-submit');
+    await page.locator('#import-result').waitFor();
+    expect(await page.locator('#import-result .result-number').allTextContents()).toEqual(['1', '0', '0']);
+    await page.click('#import-dialog .dialog-foot .btn-primary');
+    await page.selectOption('#key-kind', 'vertex');
+    await rowCount(page, 1);
+    expect(await page.locator('.key-masked').textContent()).toBe(masked(vertex));
+    await context.close();
+  });
 });

@@ -9,8 +9,11 @@
  * of the paste was damaged; other words are ignored.
  */
 
-const KEY = /^AIza[0-9A-Za-z_-]{35}$/;
-const SEPARATORS = /[^0-9A-Za-z_-]+/;
+/** Gemini API keys (also paid ones) and Vertex AI Express keys (`AQ.` + at least 50 characters). */
+const FORMATS = {
+  gemini: { key: /^AIza[0-9A-Za-z_-]{35}$/, start: 'AIza', separators: /[^0-9A-Za-z_-]+/ },
+  vertex: { key: /^AQ\.[0-9A-Za-z_-]{50,}$/, start: 'AQ.', separators: /[^0-9A-Za-z_.-]+/ },
+} as const;
 
 export interface ExtractedKeys {
   /** Each key once, in the order first seen. */
@@ -21,15 +24,16 @@ export interface ExtractedKeys {
   readonly invalid: number;
 }
 
-export function extractKeys(text: string): ExtractedKeys {
+export function extractKeys(text: string, format: keyof typeof FORMATS = 'gemini'): ExtractedKeys {
+  const { key, start, separators } = FORMATS[format];
   const keys = new Set<string>();
   let occurrences = 0;
   let invalid = 0;
-  for (const token of text.split(SEPARATORS)) {
-    if (KEY.test(token)) {
+  for (const token of text.split(separators)) {
+    if (key.test(token)) {
       occurrences++;
       keys.add(token);
-    } else if (token.startsWith('AIza')) {
+    } else if (token.startsWith(start)) {
       invalid++;
     }
   }

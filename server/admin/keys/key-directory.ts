@@ -27,11 +27,6 @@ export function keysOfKind(deps: Pick<Deps, 'pools'>, kind?: KeyKind): readonly 
   return kind === undefined ? KINDS.flatMap((k) => deps.pools[k].snapshot()) : deps.pools[kind].snapshot();
 }
 
-/** The keys of the other kinds than gemini (for duplicate checks on add). */
-export function otherKindKeys(deps: Pick<Deps, 'pools'>): ReadonlySet<string> {
-  return new Set([...deps.pools.vertex.snapshot(), ...deps.pools.paid.snapshot()].map((k) => k.key));
-}
-
 function notFound(missing: readonly string[]): TRPCError {
   const shown = missing.slice(0, 5).join(', ');
   const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';

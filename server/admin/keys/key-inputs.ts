@@ -42,6 +42,8 @@ export const AddInput = v.strictObject({
     v.nonEmpty('Paste at least one key.'),
     v.maxLength(MAX_PASTE_CHARS, `At most ${MAX_PASTE_CHARS} characters at once.`),
   ),
+  /** Which pool the keys join: Gemini (default), Vertex Express, or paid (Imagen). */
+  kind: v.optional(Kind, 'gemini'),
 });
 
 export const IdsInput = v.strictObject({ ids: KeyIds });

@@ -14,8 +14,8 @@ import { adminProcedure, router } from '../trpc';
 export const keysRouter = router({
   /** Paged, filtered, with live pool state and 24 h usage. */
   list: adminProcedure.input(ListInput).query(({ ctx, input }) => listKeys(ctx.deps, input)),
-  /** Gemini keys found in pasted text → { added, duplicates, invalid }. */
-  add: adminProcedure.input(AddInput).mutation(({ ctx, input }) => addKeys(ctx.deps, input.text)),
+  /** Keys of one kind (default gemini) found in pasted text → { added, duplicates, invalid }. */
+  add: adminProcedure.input(AddInput).mutation(({ ctx, input }) => addKeys(ctx.deps, input.text, input.kind)),
   delete: adminProcedure.input(IdsInput).mutation(({ ctx, input }) => deleteKeys(ctx.deps, input.ids)),
   enable: adminProcedure.input(IdsInput).mutation(({ ctx, input }) => changeKeys(ctx.deps, input.ids, enable)),
   disable: adminProcedure.input(DisableInput).mutation(({ ctx, input }) => changeKeys(ctx.deps, input.ids, (k) => disable(k, input.reason))),

@@ -321,9 +321,10 @@ export const en = {
   'keys.verify.validList': 'Valid ({count})',
   'keys.verify.running': 'Verifying {done}/{total}…',
   'keys.import.title': 'Import keys',
+  'keys.import.kind': 'Kind of keys',
   'keys.import.label': 'Paste your keys here',
   'keys.import.hint':
-    'Any format works: one per line, separated by commas, a .env line or a JSON list. Only Gemini keys (AIza…, 39 characters) are taken; keys that are already here are skipped.',
+    'Any format works: one per line, separated by commas, a .env line or a JSON list. Only keys of the chosen kind are taken (Gemini and paid: AIza…, 39 characters; Vertex Express: AQ.…); keys that are already here are skipped.',
   'keys.import.none': 'No key found yet.',
   'keys.import.found': 'Keys found: {count}',
   'keys.import.repeated': 'Repeated in the text (imported once): {count}',

@@ -316,9 +316,10 @@ export const zhCN: Record<MessageKey, string> = {
   'keys.verify.validList': '有效（{count}）',
   'keys.verify.running': '正在验证 {done}/{total}…',
   'keys.import.title': '导入密钥',
+  'keys.import.kind': '密钥类型',
   'keys.import.label': '在此粘贴密钥',
   'keys.import.hint':
-    '任何格式都可以：每行一个、逗号分隔、.env 中的一行或 JSON 列表。只会提取 Gemini 密钥（AIza 开头，共 39 个字符）；已存在的密钥会自动跳过。',
+    '任何格式都可以：每行一个、逗号分隔、.env 中的一行或 JSON 列表。只会提取所选类型的密钥（Gemini 与付费密钥：AIza 开头，共 39 个字符；Vertex Express：AQ. 开头）；已存在的密钥会自动跳过。',
   'keys.import.none': '还没有找到密钥。',
   'keys.import.found': '找到 {count} 个密钥',
   'keys.import.repeated': '其中 {count} 个在文本中重复（只导入一次）',

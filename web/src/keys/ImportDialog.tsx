@@ -6,6 +6,8 @@ import { previewPaste } from './count-keys';
 import { Dialog } from './Dialog';
 import { formatCount } from './format';
 import type { AddResult } from './key-types';
+
+type KeyKind = 'gemini' | 'vertex' | 'paid';
 import './key-dialogs.css';
 
 /**
@@ -15,16 +17,17 @@ import './key-dialogs.css';
  */
 export function ImportDialog(props: { readonly onClose: () => void; readonly onImported: () => void }) {
   const [text, setText] = createSignal('');
+  const [kind, setKind] = createSignal<KeyKind>('gemini');
   const [sending, setSending] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [result, setResult] = createSignal<AddResult | null>(null);
-  const preview = createMemo(() => previewPaste(text()));
+  const preview = createMemo(() => previewPaste(text(), kind()));
 
   const submit = async () => {
     setSending(true);
     setError(null);
     try {
-      setResult(await api.keys.add.mutate({ text: text() }));
+      setResult(await api.keys.add.mutate({ text: text(), kind: kind() }));
       setText('');
       props.onImported();
     } catch (caught) {
@@ -61,6 +64,14 @@ export function ImportDialog(props: { readonly onClose: () => void; readonly onI
     <Dialog id="import-dialog" title={t('keys.import.title')} onClose={props.onClose} footer={footer()}>
       <Show when={result()} fallback={
         <>
+          <label class="field-label" for="import-kind">
+            {t('keys.import.kind')}
+          </label>
+          <select id="import-kind" class="select" value={kind()} onChange={(event) => setKind(event.currentTarget.value as KeyKind)}>
+            <option value="gemini">{t('keys.kind.gemini')}</option>
+            <option value="vertex">{t('keys.kind.vertex')}</option>
+            <option value="paid">{t('keys.kind.paid')}</option>
+          </select>
           <label class="field-label" for="import-text">
             {t('keys.import.label')}
           </label>
@@ -73,7 +84,7 @@ export function ImportDialog(props: { readonly onClose: () => void; readonly onI
             rows={8}
             spellcheck={false}
             autocomplete="off"
-            placeholder={'AIzaSy…\nAIzaSy…'}
+            placeholder={kind() === 'vertex' ? 'AQ.Ab8RN6…\nAQ.Ab8RN6…' : 'AIzaSy…\nAIzaSy…'}
             aria-describedby="import-hint import-preview"
             value={text()}
             onInput={(event) => setText(event.currentTarget.value)}

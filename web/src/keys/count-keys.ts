@@ -6,8 +6,11 @@
  */
 
 /** Not preceded or followed by a key character: the server cuts the text at every other character. */
-const KEY = /(?<![0-9A-Za-z_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g;
-const KEY_LIKE = /(?<![0-9A-Za-z_-])AIza[0-9A-Za-z_-]*/g;
+const PATTERNS = {
+  gemini: { key: /(?<![0-9A-Za-z_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, like: /(?<![0-9A-Za-z_-])AIza[0-9A-Za-z_-]*/g },
+  // Vertex AI Express keys: `AQ.` and at least 50 key characters.
+  vertex: { key: /(?<![0-9A-Za-z_.-])AQ\.[0-9A-Za-z_-]{50,}(?![0-9A-Za-z_.-])/g, like: /(?<![0-9A-Za-z_.-])AQ\.[0-9A-Za-z_.-]*/g },
+} as const;
 
 export interface PastePreview {
   /** Different keys found. */
@@ -18,8 +21,9 @@ export interface PastePreview {
   readonly damaged: number;
 }
 
-export function previewPaste(text: string): PastePreview {
-  const keys = text.match(KEY) ?? [];
-  const keyLike = text.match(KEY_LIKE)?.length ?? 0;
+export function previewPaste(text: string, kind: 'gemini' | 'vertex' | 'paid' = 'gemini'): PastePreview {
+  const { key, like } = PATTERNS[kind === 'vertex' ? 'vertex' : 'gemini'];
+  const keys = text.match(key) ?? [];
+  const keyLike = text.match(like)?.length ?? 0;
   return { unique: new Set(keys).size, found: keys.length, damaged: keyLike - keys.length };
 }
