@@ -1,24 +1,28 @@
 import { Elysia } from 'elysia';
 import type { Deps } from '../deps';
-import type { KeyStatus } from '../keypool/machine';
+import type { KeyKind, KeyStatus } from '../keypool/machine';
 import { CONTENT_TYPE, formatMetrics, type MetricFamily } from './format';
 import { metricsOf } from './registry';
 
 const KEY_STATES: readonly KeyStatus[] = ['active', 'cooling', 'disabled'];
+const KEY_KINDS: readonly KeyKind[] = ['gemini', 'vertex', 'paid'];
 
 /** Everything /metrics shows: the counters, and gauges read now. No key, token or setting value. */
-export function collectMetrics(deps: Pick<Deps, 'pool' | 'recorder'>): MetricFamily[] {
-  const byState = new Map<KeyStatus, number>(KEY_STATES.map((s) => [s, 0]));
-  for (const k of deps.pool.snapshot()) byState.set(k.status, (byState.get(k.status) ?? 0) + 1);
+export function collectMetrics(deps: Pick<Deps, 'pools' | 'recorder'>): MetricFamily[] {
+  const keySamples = KEY_KINDS.flatMap((kind) => {
+    const byState = new Map<KeyStatus, number>(KEY_STATES.map((s) => [s, 0]));
+    for (const k of deps.pools[kind].snapshot()) byState.set(k.status, (byState.get(k.status) ?? 0) + 1);
+    return KEY_STATES.map((state) => ({ labels: { kind, state }, value: byState.get(state) ?? 0 }));
+  });
   const cpu = process.cpuUsage();
   return [
     { name: 'gemini_balance_up', help: 'The server is running.', type: 'gauge', samples: [{ value: 1 }] },
     ...metricsOf(deps.recorder).families(),
     {
       name: 'gemini_balance_keys',
-      help: 'Gemini API keys in the pool, by state.',
+      help: 'Keys in the pools, by kind (gemini, vertex, paid) and state.',
       type: 'gauge',
-      samples: KEY_STATES.map((state) => ({ labels: { state }, value: byState.get(state) ?? 0 })),
+      samples: keySamples,
     },
     {
       name: 'gemini_balance_log_buffer_rows',

@@ -109,10 +109,13 @@ describe('GET /metrics over HTTP', () => {
     // Key gauges match the pool: the invalid key is disabled.
     const pool = p.deps.pool.snapshot();
     for (const state of ['active', 'cooling', 'disabled'] as const) {
-      expect(one(samples, 'gemini_balance_keys', { state })).toBe(pool.filter((k) => k.status === state).length);
+      expect(one(samples, 'gemini_balance_keys', { kind: 'gemini', state })).toBe(pool.filter((k) => k.status === state).length);
     }
-    expect(one(samples, 'gemini_balance_keys', { state: 'active' })).toBe(1);
-    expect(one(samples, 'gemini_balance_keys', { state: 'disabled' })).toBe(1);
+    expect(one(samples, 'gemini_balance_keys', { kind: 'gemini', state: 'active' })).toBe(1);
+    expect(one(samples, 'gemini_balance_keys', { kind: 'gemini', state: 'disabled' })).toBe(1);
+    // Vertex and paid pools have their own gauges (empty here).
+    expect(one(samples, 'gemini_balance_keys', { kind: 'vertex', state: 'active' })).toBe(0);
+    expect(one(samples, 'gemini_balance_keys', { kind: 'paid', state: 'active' })).toBe(0);
 
     expect(one(samples, 'gemini_balance_up')).toBe(1);
     const depth = one(samples, 'gemini_balance_log_buffer_rows') ?? -1;
@@ -133,7 +136,7 @@ describe('GET /metrics over HTTP', () => {
     const samples = parse(await res.text());
     expect(pick(samples, 'gemini_balance_requests_total')).toHaveLength(0);
     expect(one(samples, 'gemini_balance_upstream_latency_seconds_count')).toBe(0);
-    expect(one(samples, 'gemini_balance_keys', { state: 'active' })).toBe(1);
+    expect(one(samples, 'gemini_balance_keys', { kind: 'gemini', state: 'active' })).toBe(1);
     expect(one(samples, 'gemini_balance_log_buffer_rows')).toBe(0);
   });
 });
