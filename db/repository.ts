@@ -50,6 +50,8 @@ export interface Repository extends FileStore {
   countKeys(): Promise<number>;
   deleteKeys(keys: readonly string[]): Promise<number>;
   saveKeyStates(states: readonly ApiKeyState[]): Promise<void>;
+  /** Only when each key was last used (see db/keys/last-used.ts). */
+  saveLastUsed(entries: readonly Pick<ApiKeyRow, 'key' | 'lastUsedAt'>[]): Promise<void>;
   /** Only the keys of these kinds, by id (the pool holds the gemini keys; vertex/paid are read here). */
   listKeysOfKinds(kinds: readonly string[]): Promise<ApiKeyRow[]>;
   /** Calls and failures per key fingerprint since `since`; fingerprints without rows are left out. */

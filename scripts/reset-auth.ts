@@ -3,7 +3,7 @@
  * the database the server is configured for (same environment and .env as `bun server/main.ts`),
  * whether the server runs or not. Only the hash is stored, as the dashboard does; every dashboard
  * session ends (their signature covers the hash) and a running server applies it within 5 s
- * (server/settings/watch-auth-token.ts). Without a token, a strong one is generated and printed.
+ * (server/sync/watch-database.ts). Without a token, a strong one is generated and printed.
  */
 import { randomBytes } from 'node:crypto';
 import { directAuthTokenRows } from '../server/settings/auth-token';

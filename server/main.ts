@@ -9,7 +9,7 @@ import { createShutdown, exitOnSignals } from './shutdown';
 import { readEnvironment } from './settings/env-source';
 import { bootstrapFrom, parseEnv } from './settings/from-env';
 import { loadSettings } from './settings/load';
-import { watchAuthToken } from './settings/watch-auth-token';
+import { watchDatabase } from './sync/watch-database';
 
 /** Start-up problems a user can fix end the process with one line, never a stack trace. */
 function fail(lines: string[]): never {
@@ -52,7 +52,7 @@ async function main() {
     log,
   );
   await deps.jobs.start();
-  shutdown.flushers.push(watchAuthToken(deps));
+  shutdown.flushers.push(watchDatabase(deps));
   shutdown.flushers.push(() => flushDeps(deps));
   exitOnSignals(shutdown, log);
   // Printed whatever LOG_LEVEL says: where the server listens is what every operator needs.

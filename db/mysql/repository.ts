@@ -4,6 +4,7 @@ import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { fileStore } from '../files/file-store';
+import { saveLastUsed } from '../keys/last-used';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
@@ -112,5 +113,6 @@ export function createMysqlRepository(pool: Pool): Repository {
     // pageRequestLogs … usageBy, in the interface's order: one SQL text for both dialects.
     ...logQueries(run),
     ...fileStore(run),
+    saveLastUsed: (entries) => saveLastUsed(run, entries),
   };
 }

@@ -5,6 +5,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { fileStore } from '../files/file-store';
+import { saveLastUsed } from '../keys/last-used';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
@@ -108,6 +109,7 @@ export function createSqliteRepository(client: Client): Repository {
     // pageRequestLogs … usageBy, in the interface's order: one SQL text for both dialects.
     ...logQueries(run),
     ...fileStore(run),
+    saveLastUsed: (entries) => saveLastUsed(run, entries),
   };
 }
 

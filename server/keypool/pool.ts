@@ -76,22 +76,25 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
   const touched = new Set<string>();
   let lastUseSavedAt = options.now();
 
+  const stateOf = (key: string) => keys[positions.get(key) ?? -1];
   const persist = async (everything = false) => {
+    const used: { key: string; lastUsedAt: number | null }[] = [];
     if (everything || options.now() - lastUseSavedAt >= LAST_USE_PERSIST_MS) {
-      for (const key of touched) dirty.add(key);
+      for (const key of touched) if (!dirty.has(key)) used.push({ key, lastUsedAt: stateOf(key)?.lastUsedAt ?? null });
       touched.clear();
       lastUseSavedAt = options.now();
     }
-    if (dirty.size === 0) return;
     const changed = [...dirty].flatMap((key) => {
-      const k = keys[positions.get(key) ?? -1];
+      const k = stateOf(key);
       return k ? [stateRow(k)] : [];
     });
     dirty.clear();
     try {
-      await repo.saveKeyStates(changed);
+      if (changed.length > 0) await repo.saveKeyStates(changed);
+      if (used.length > 0) await repo.saveLastUsed(used);
     } catch (error) {
       for (const k of changed) dirty.add(k.key);
+      for (const u of used) touched.add(u.key);
       log.warn(`key states not saved yet (${error instanceof Error ? error.message : String(error)}); retrying`);
     }
   };
@@ -161,6 +164,30 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       return drop.size;
     },
     snapshot: (): readonly KeyState[] => keys,
+    /**
+     * Another instance's view, from the database (several instances on one MySQL): keys added
+     * there join, keys deleted there leave, and a key this instance has no unsaved change for
+     * takes the stored state (disabled, cooling, per-model cooldowns). Returns how many changed.
+     */
+    mergeStored(rows: readonly ApiKeyRow[]): number {
+      const stored = new Map(rows.map((r) => [r.key, r]));
+      let changed = this.remove(keys.filter((k) => !stored.has(k.key)).map((k) => k.key));
+      const fresh: KeyState[] = [];
+      for (const [key, row] of stored) {
+        const i = positions.get(key);
+        if (i === undefined) {
+          fresh.push(keyStateFromRow(row));
+          continue;
+        }
+        const current = keys[i];
+        if (current === undefined || dirty.has(key)) continue;
+        const theirs = keyStateFromRow(row);
+        if (onlyLastUseChanged(current, theirs)) continue;
+        keys[i] = { ...theirs, lastUsedAt: current.lastUsedAt };
+        changed++;
+      }
+      return changed + this.add(fresh);
+    },
     replace(next: readonly ApiKeyRow[]) {
       keys = next.map(keyStateFromRow);
       positions = new Map(keys.map((k, i) => [k.key, i]));

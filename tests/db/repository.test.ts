@@ -41,6 +41,17 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       expect(repo.dialect).toBe(dialect);
     });
 
+    test('saveLastUsed writes only last_used_at: a state another instance set stays', async () => {
+      const key = geminiKey(777);
+      await repo.insertKeys([{ key, kind: 'gemini' }], 1);
+      const row = (await repo.listKeys()).find((k) => k.key === key);
+      if (!row) throw new Error('not inserted');
+      await repo.saveKeyStates([{ key, status: 'disabled', failures: 2, cooldownUntil: null, disabledReason: 'other instance', lastUsedAt: 5, modelCooldowns: '{}' }]);
+      await repo.saveLastUsed([{ key, lastUsedAt: 99 }]);
+      expect((await repo.listKeys()).find((k) => k.key === key)).toMatchObject({ status: 'disabled', failures: 2, disabledReason: 'other instance', lastUsedAt: 99 });
+      await repo.deleteKeys([key]);
+    });
+
     test('Files API records: saved, replaced, listed per owner without the expired ones, state changed, deleted', async () => {
       const file = (n: number, owner: string | null, expiresAt: number) => ({
         name: `files/f${n}`,

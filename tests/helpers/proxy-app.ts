@@ -8,6 +8,8 @@ import { createLogger } from '../../server/log';
 import { parseEnv } from '../../server/settings/from-env';
 import { loadSettings } from '../../server/settings/load';
 import { sqliteConfig } from './repositories';
+import type { DatabaseConfig } from '../../db/database-config';
+import { watchDatabase } from '../../server/sync/watch-database';
 import { tempDir } from './temp-dir';
 
 export const CLIENT_TOKEN = 'sk-client-token-0001';
@@ -23,6 +25,10 @@ export interface ProxyOptions {
   readonly allowPrivateMedia?: boolean;
   /** An existing database (to test restarts); a new temp file when absent. */
   readonly sqlitePath?: string;
+  /** Another database instead (several instances on one MariaDB). */
+  readonly database?: DatabaseConfig;
+  /** Runs the shared-state watcher (server/sync/watch-database.ts) at this interval, as main.ts does. */
+  readonly watchMs?: number;
 }
 
 export interface RunningProxy {
@@ -43,7 +49,7 @@ export interface RunningProxy {
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const dir = options.sqlitePath ? undefined : tempDir();
   const sqlitePath = options.sqlitePath ?? join(dir?.path ?? '', 'proxy.db');
-  const repo = await connectDatabase(sqliteConfig(sqlitePath));
+  const repo = await connectDatabase(options.database ?? sqliteConfig(sqlitePath));
   const logs: string[] = [];
   const log = createLogger('DEBUG', (line) => logs.push(line));
   const env = parseEnv({
@@ -64,6 +70,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     ...(options.allowPrivateMedia ? { allowPrivateMedia: true } : {}),
   });
   const app = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' });
+  const stopWatching = options.watchMs === undefined ? undefined : watchDatabase(deps, options.watchMs);
   return {
     url: `http://127.0.0.1:${app.server?.port}`,
     deps,
@@ -71,6 +78,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     sqlitePath,
     logs,
     async stop() {
+      await stopWatching?.();
       await app.stop(true);
       await flushDeps(deps);
       await repo.close();

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { AccessTokenRow } from '../../../db/schema';
 import type { Deps } from '../../deps';
 import { hashToken } from '../../settings/auth-token';
+import { markTokensChanged } from '../../sync/tokens-changed';
 import type { CreateTokenInput, UpdateTokenInput } from './token-input';
 import { type TokenView, tokenView } from './token-view';
 
@@ -38,6 +39,7 @@ export async function createToken(deps: Deps, input: CreateTokenInput): Promise<
   if ((await deps.repo.insertTokens([row], now)) === 0) {
     throw new TRPCError({ code: 'CONFLICT', message: 'An access token with this value already exists.' });
   }
+  await markTokensChanged(deps);
   const stored = (await reloadTokens(deps)).find((r) => r.token === token);
   if (!stored) throw new TRPCError({ code: 'NOT_FOUND', message: 'The new token was deleted before it could be shown.' });
   return { ...tokenView(stored), token };
@@ -48,6 +50,7 @@ export async function updateToken(deps: Deps, input: UpdateTokenInput): Promise<
   const { id, allowedModels, ...rest } = input;
   const changes = { ...rest, ...(allowedModels === undefined ? {} : { allowedModels: modelsJson(allowedModels) }) };
   const row = await deps.repo.updateToken(id, changes);
+  if (row !== null) await markTokensChanged(deps);
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No access token has id ${id}.` });
   await reloadTokens(deps);
   return tokenView(row);
@@ -55,6 +58,7 @@ export async function updateToken(deps: Deps, input: UpdateTokenInput): Promise<
 
 export async function deleteTokens(deps: Deps, ids: readonly number[]): Promise<{ deleted: number }> {
   const deleted = await deps.repo.deleteTokens([...new Set(ids)]);
+  if (deleted > 0) await markTokensChanged(deps);
   await reloadTokens(deps);
   return { deleted };
 }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { fingerprint } from '../../server/keypool/keys';
+import { loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
+import { freshMysqlDatabase, mysqlAvailable } from '../helpers/mysql';
+import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { mysqlConfig } from '../helpers/repositories';
+
+// Issue 9 (part): two instances on one MariaDB share settings, tokens, keys and key states.
+const K1 = `AIza${'1'.repeat(35)}`;
+const K2 = `AIza${'2'.repeat(35)}`;
+const K3 = `AIza${'3'.repeat(35)}`;
+const WATCH_MS = 200;
+
+async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 4000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await Bun.sleep(50);
+  }
+  throw new Error(`not within ${ms} ms: ${what}`);
+}
+
+const ask = (p: RunningProxy, token = CLIENT_TOKEN, model = 'gemini-2.5-flash') =>
+  fetch(`${p.url}/v1beta/models/${model}:generateContent`, {
+    method: 'POST',
+    headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+    body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+  });
+
+describe.if(mysqlAvailable)('two instances on one MariaDB', () => {
+  let db: Awaited<ReturnType<typeof freshMysqlDatabase>>;
+  let fake: FakeUpstream;
+  let a: RunningProxy;
+  let b: RunningProxy;
+  beforeAll(async () => {
+    db = await freshMysqlDatabase();
+    fake = await startFakeUpstream();
+    for (const key of [K1, K2, K3]) fake.setKey(key, { kind: 'ok' });
+    const options = { upstreamUrl: fake.url, keys: [K1, K2], database: mysqlConfig(db.name), watchMs: WATCH_MS };
+    a = await startProxy(options);
+    b = await startProxy(options);
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  test('a settings save on one is applied by the other', async () => {
+    const admin = await loggedInAdmin(a);
+    await trpcData(await admin.mutate('settings.update', { changes: { MAX_RETRIES: 7, LOG_LEVEL: 'DEBUG' } }));
+    await eventually(() => b.deps.settings.current.MAX_RETRIES === 7, 'MAX_RETRIES on B');
+    expect(b.deps.settings.current.LOG_LEVEL).toBe('DEBUG');
+  });
+
+  test('an access token created on one is accepted by the other; deleted, refused by it', async () => {
+    const admin = await loggedInAdmin(a);
+    const created = await trpcData<{ id: number; token: string }>(await admin.mutate('tokens.create', { label: 'shared' }));
+    await eventually(async () => (await ask(b, created.token)).status === 200, 'the new token on B');
+    await trpcData(await admin.mutate('tokens.delete', { ids: [created.id] }));
+    await eventually(async () => (await ask(b, created.token)).status === 401, 'the deleted token refused on B');
+  });
+
+  test('a key disabled on one is left alone by the other (whose own use of it does not undo that); a key added on one is used by the other', async () => {
+    for (let i = 0; i < 4; i++) expect((await ask(b)).status).toBe(200);
+    const admin = await loggedInAdmin(a);
+    await trpcData(await admin.mutate('keys.disable', { ids: [fingerprint(K1)], reason: 'paused on A' }));
+    await eventually(() => b.deps.pool.snapshot().find((k) => k.key === K1)?.status === 'disabled', 'K1 disabled on B');
+    const before = fake.requests.length;
+    for (let i = 0; i < 4; i++) expect((await ask(b)).status).toBe(200);
+    expect(new Set(fake.requests.slice(before).map((r) => r.key))).toEqual(new Set([K2]));
+
+    await trpcData(await admin.mutate('keys.add', { text: K3 }));
+    await eventually(() => b.deps.pool.has(K3), 'K3 in B\'s pool');
+    await trpcData(await admin.mutate('keys.delete', { ids: [fingerprint(K3)] }));
+    await eventually(() => !b.deps.pool.has(K3), 'K3 gone from B\'s pool');
+  });
+
+  test('a per-model cooldown from a 429 on one is respected by the other', async () => {
+    fake.setKey(K2, { kind: 'rate-limited', retryDelay: '60s', models: ['gemini-2.5-pro'] });
+    await ask(a, CLIENT_TOKEN, 'gemini-2.5-pro');
+    fake.setKey(K2, { kind: 'ok' });
+    await eventually(() => (b.deps.pool.snapshot().find((k) => k.key === K2)?.modelCooldowns['gemini-2.5-pro'] ?? 0) > Date.now(), 'K2 cooling for gemini-2.5-pro on B');
+    // K1 is disabled and K2 rests for that model: B answers at once, without asking Google.
+    const before = fake.requests.length;
+    expect((await ask(b, CLIENT_TOKEN, 'gemini-2.5-pro')).status).toBe(503);
+    expect(fake.requests.length).toBe(before);
+  });
+});
