@@ -2,7 +2,11 @@ import type { Repository } from '../db/repository';
 import type { Deps } from './deps';
 import { JOBS } from './jobs/all-jobs';
 import { createScheduler } from './jobs/scheduler';
-import { createKeyPool } from './keypool/pool';
+import { randomUUID } from 'node:crypto';
+import { fingerprint } from './keypool/keys';
+import type { KeyKind } from './keypool/machine';
+import { createKeyPool, type KeyPool } from './keypool/pool';
+import { connectKeyEvents, type KeyEvent, type KeyEvents } from './sync/key-events';
 import type { Logger } from './log';
 import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
 import { withMetrics } from './metrics/registry';
@@ -19,6 +23,16 @@ export interface AssembleOptions {
   readonly recorderIntervalMs?: number;
   /** Tests serve images from 127.0.0.1. */
   readonly allowPrivateMedia?: boolean;
+  /** REDIS_URL: key state changes to and from the other instances at once. */
+  readonly redisUrl?: string;
+}
+
+/** Another instance's change to a key of ours, told through Redis. */
+function adoptEvent(pool: KeyPool, event: KeyEvent): void {
+  const key = pool.snapshot().find((k) => fingerprint(k.key) === event.id);
+  if (!key) return;
+  const { status, failures, cooldownUntil, disabledReason, modelCooldowns } = event;
+  pool.adopt({ key: key.key, kind: key.kind, status, failures, cooldownUntil, disabledReason, modelCooldowns });
 }
 
 /** Builds the running state from the database: key pool, tokens, recorder. */
@@ -34,12 +48,17 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     breaker: { windowMs: 10_000, openMs: 30_000, minKeys: 3, fraction: 0 },
     persistMs: options.persistMs ?? 1000,
   };
-  const pool = createKeyPool(keys.filter((k) => k.kind === 'gemini'), repo, log, poolOptions);
-  const pools = {
-    gemini: pool,
-    vertex: createKeyPool(keys.filter((k) => k.kind === 'vertex'), repo, log, poolOptions),
-    paid: createKeyPool(keys.filter((k) => k.kind === 'paid'), repo, log, poolOptions),
-  };
+  const bus: { events?: KeyEvents } = {};
+  const poolOf = (kind: KeyKind) =>
+    createKeyPool(keys.filter((k) => k.kind === kind), repo, log, { ...poolOptions, onStateChange: (state) => bus.events?.publish(kind, state) });
+  const pool = poolOf('gemini');
+  const pools = { gemini: pool, vertex: poolOf('vertex'), paid: poolOf('paid') };
+  if (options.redisUrl) {
+    bus.events = await connectKeyEvents(options.redisUrl, randomUUID(), log, (event) => adoptEvent(pools[event.kind], event)).catch((error: unknown) => {
+      log.warn(`REDIS_URL: Redis cannot be reached (${error instanceof Error ? error.message : String(error)}); key states reach other instances through the database only.`);
+      return undefined;
+    });
+  }
   const deps: Deps = {
     repo,
     settings,
@@ -49,6 +68,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     tokens: createTokenRegistry(tokens, loaded.authTokenHash),
     pool,
     pools,
+    keyEvents: bus.events ?? null,
     // Counts every request-log row for /metrics (server/metrics/registry.ts).
     recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
     fetch: options.fetch ?? ((request, init) => fetch(request, init)),
@@ -64,5 +84,6 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
 export async function flushDeps(deps: Deps): Promise<void> {
   deps.jobs.stop();
   deps.socks.stop();
+  deps.keyEvents?.close();
   await Promise.all([...Object.values(deps.pools).map((p) => p.stop()), deps.recorder.stop()]);
 }

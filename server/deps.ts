@@ -7,6 +7,7 @@ import type { MediaFetcher } from './proxy/fetch-media';
 import type { UpstreamInit } from './proxy/fetch-upstream';
 import type { ProxyHealth } from './proxy/outbound-proxy';
 import type { SocksBridge } from './proxy/socks-bridge';
+import type { KeyEvents } from './sync/key-events';
 import type { Recorder } from './proxy/recorder';
 import type { TokenRegistry } from './proxy/tokens';
 import type { EnvDifference } from './settings/merge-stored';
@@ -42,6 +43,8 @@ export interface Deps {
   readonly socks: SocksBridge;
   /** PROXIES that failed lately, passed over for a while. */
   readonly proxyHealth: ProxyHealth;
+  /** REDIS_URL: key state changes shared with other instances at once; null without Redis. */
+  readonly keyEvents: KeyEvents | null;
   /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
   readonly fetchMedia: MediaFetcher;
   /** Background jobs (key re-check, log retention); started by main.ts, visible in the admin API. */

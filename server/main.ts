@@ -35,7 +35,7 @@ async function main() {
   }).catch((error: unknown) => fail([`Cannot read the settings from the ${repo.dialect} database: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`]));
   log.setLevel(settings.settings.LOG_LEVEL);
 
-  const deps = await assembleDeps(repo, settings, log, pkg.version);
+  const deps = await assembleDeps(repo, settings, log, pkg.version, { redisUrl: boot.REDIS_URL || undefined });
   // Seeding and loading many keys leaves tens of MB of garbage; return it before serving.
   Bun.gc(true);
   const app = createApp(deps);

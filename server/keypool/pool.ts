@@ -12,6 +12,8 @@ export interface PoolOptions {
   readonly breaker: BreakerConfig;
   /** How often changed key states are written to the database. */
   readonly persistMs: number;
+  /** Told of every real state change (not mere use): REDIS_URL passes them to other instances. */
+  readonly onStateChange?: (state: KeyState) => void;
 }
 
 function parseCooldowns(json: string): Record<string, number> {
@@ -121,7 +123,9 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       if (outcome.kind === 'transient' && isOpen(breaker, now)) return;
       const next = settle(current, outcome, now, options.config());
       keys[i] = next;
-      (onlyLastUseChanged(current, next) ? touched : dirty).add(key);
+      const used = onlyLastUseChanged(current, next);
+      (used ? touched : dirty).add(key);
+      if (!used) options.onStateChange?.(next);
     },
     /** Admin and re-check transitions (enable, disable, reset) on one key. */
     update(key: string, transition: (k: KeyState) => KeyState) {
@@ -130,6 +134,7 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       if (i === undefined || current === undefined) return;
       keys[i] = transition(current);
       dirty.add(key);
+      options.onStateChange?.(keys[i] ?? current);
     },
     /** Whether the key is in the rotation. */
     has: (key: string) => positions.has(key),
@@ -164,6 +169,16 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       return drop.size;
     },
     snapshot: (): readonly KeyState[] => keys,
+    /** Another instance's change to one key, as it happened (REDIS_URL); its own use time is kept. */
+    adopt(theirs: Omit<KeyState, 'lastUsedAt'>): boolean {
+      const i = positions.get(theirs.key);
+      const current = i === undefined ? undefined : keys[i];
+      if (i === undefined || current === undefined) return false;
+      keys[i] = { ...theirs, lastUsedAt: current.lastUsedAt };
+      // Written by the instance that made the change; nothing to write here.
+      dirty.delete(theirs.key);
+      return true;
+    },
     /**
      * Another instance's view, from the database (several instances on one MySQL): keys added
      * there join, keys deleted there leave, and a key this instance has no unsaved change for

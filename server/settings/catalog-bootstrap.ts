@@ -43,6 +43,18 @@ export const bootstrapSettings = {
     description:
       'db: after the first start the database wins and env differences are only reported. env: every setting given in the environment overrides the database and is saved to it.',
   }),
+  REDIS_URL: str(
+    '',
+    {
+      group: 'server',
+      store: 'bootstrap',
+      secret: true,
+      description:
+        'Optional, for several instances: redis://[user:password@]host:6379. Key state changes (a key disabled or resting after a 429) then reach the other instances at once instead of within 3 s.',
+      example: 'redis://127.0.0.1:6379',
+    },
+    v.pipe(v.string(), v.regex(/^$|^rediss?:\/\//, 'a redis:// or rediss:// URL')),
+  ),
   PORT: int(8000, { group: 'server', store: 'bootstrap', min: 0, max: 65535, description: 'HTTP port (0 picks a free one).' }),
   HOST: str(
     '0.0.0.0',

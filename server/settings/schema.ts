@@ -43,6 +43,7 @@ export const bootstrapNames = [
   'MYSQL_SOCKET',
   'DB_CONNECT_RETRIES',
   'CONFIG_SOURCE',
+  'REDIS_URL',
   'PORT',
   'HOST',
 ] as const satisfies readonly (keyof typeof bootstrapSettings)[];

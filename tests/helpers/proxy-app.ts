@@ -29,6 +29,8 @@ export interface ProxyOptions {
   readonly database?: DatabaseConfig;
   /** Runs the shared-state watcher (server/sync/watch-database.ts) at this interval, as main.ts does. */
   readonly watchMs?: number;
+  /** REDIS_URL: key state changes shared with other instances through Redis. */
+  readonly redisUrl?: string;
 }
 
 export interface RunningProxy {
@@ -68,6 +70,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     ...(options.now ? { now: options.now } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.allowPrivateMedia ? { allowPrivateMedia: true } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   const app = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' });
   const stopWatching = options.watchMs === undefined ? undefined : watchDatabase(deps, options.watchMs);

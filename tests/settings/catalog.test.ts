@@ -116,6 +116,8 @@ const OUR_DEFAULTS: Readonly<Record<string, unknown>> = {
   EMPTY_RESPONSE_RETRIES: 2,
   // Issue 8: SM.MS's upload URL was fixed in the original; its API has moved domains before.
   SMMS_API_URL: 'https://sm.ms/api/v2/upload',
+  // Issue 9: key state changes between instances at once.
+  REDIS_URL: '',
 };
 
 /** Original settings whose default we changed on purpose. */

@@ -181,6 +181,7 @@ describe('bootstrapFrom', () => {
       MYSQL_SOCKET: '',
       DB_CONNECT_RETRIES: 5,
       CONFIG_SOURCE: 'db',
+      REDIS_URL: '',
       PORT: 9000,
       HOST: '0.0.0.0',
     });
