@@ -1,4 +1,5 @@
 import type { AccessTokenRow, ApiKeyRow, ErrorLogRow, RequestLogRow, SettingRow } from './schema';
+import type { KeyChange } from '../server/keypool/key-change';
 import type { FileStore } from './files/file-store';
 import type { ErrorLogSummary, LogKind, LogPage, LogQuery, UsageDimension, UsageShare, UsageTotals } from './logs/log-types';
 
@@ -50,6 +51,11 @@ export interface Repository extends FileStore {
   countKeys(): Promise<number>;
   deleteKeys(keys: readonly string[]): Promise<number>;
   saveKeyStates(states: readonly ApiKeyState[]): Promise<void>;
+  /** A pool's key changes, field by field (db/keys/key-changes.ts): several instances write the same rows. */
+  saveKeyChanges(changes: readonly KeyChange[]): Promise<void>;
+  /** Change stamps of the settings and the keys (db/keys/sync-stamps.ts): equal stamps, nothing to read. */
+  settingsStamp(): Promise<string>;
+  keysStamp(): Promise<string>;
   /** Only when each key was last used (see db/keys/last-used.ts). */
   saveLastUsed(entries: readonly Pick<ApiKeyRow, 'key' | 'lastUsedAt'>[]): Promise<void>;
   /** Only the keys of these kinds, by id (the pool holds the gemini keys; vertex/paid are read here). */

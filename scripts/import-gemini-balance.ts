@@ -14,6 +14,7 @@ import { planImport } from './import/plan-import';
 import { readSource, SourceError } from './import/read-source';
 import { reportImport } from './import/report-import';
 import { sameDatabase, targetName } from './import/target-name';
+import { markTokensChanged } from '../server/sync/tokens-changed';
 import { configuredBootstrap, fail, firstLine, openConfiguredDatabase } from './lib/configured-database';
 import { envAuthTokenNote } from './lib/env-auth-token-note';
 
@@ -58,7 +59,7 @@ if (configured) {
   await repo
     .exclusive('gemini_balance_settings', async () => {
       await repo.insertKeys(changes.newKeys, now);
-      await repo.insertTokens(fresh, now);
+      if ((await repo.insertTokens(fresh, now)) > 0) await markTokensChanged({ repo, now: () => now });
       await repo.writeSettings([...settingRows, ...authRows], now);
     })
     .catch((error: unknown) => fail(`Cannot write to the ${repo.dialect} database (${firstLine(error)}). Nothing is lost: run the import again.`));

@@ -19,6 +19,8 @@ export interface SettingsStore {
   authTokenHash: string;
   /** Signs dashboard session cookies. */
   readonly sessionSecret: string;
+  /** When this instance last changed the settings or AUTH_TOKEN: a read of the database from before must not undo it. */
+  localChangeAt?: number;
   readonly differences: readonly EnvDifference[];
 }
 

@@ -4,7 +4,9 @@ import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { fileStore } from '../files/file-store';
+import { saveKeyChanges } from '../keys/key-changes';
 import { saveLastUsed } from '../keys/last-used';
+import { keysStamp, settingsStamp } from '../keys/sync-stamps';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
@@ -114,5 +116,8 @@ export function createMysqlRepository(pool: Pool): Repository {
     ...logQueries(run),
     ...fileStore(run),
     saveLastUsed: (entries) => saveLastUsed(run, entries),
+    saveKeyChanges: (changes) => saveKeyChanges(run, changes),
+    settingsStamp: () => settingsStamp(run),
+    keysStamp: () => keysStamp(run),
   };
 }

@@ -5,7 +5,9 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { ApiKeyState, NewAccessToken, NewApiKey, Repository } from '../repository';
 import { chunks } from '../repository';
 import { fileStore } from '../files/file-store';
+import { saveKeyChanges } from '../keys/key-changes';
 import { saveLastUsed } from '../keys/last-used';
+import { keysStamp, settingsStamp } from '../keys/sync-stamps';
 import { logQueries } from '../logs/log-store';
 import { insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
@@ -110,6 +112,9 @@ export function createSqliteRepository(client: Client): Repository {
     ...logQueries(run),
     ...fileStore(run),
     saveLastUsed: (entries) => saveLastUsed(run, entries),
+    saveKeyChanges: (changes) => saveKeyChanges(run, changes),
+    settingsStamp: () => settingsStamp(run),
+    keysStamp: () => keysStamp(run),
   };
 }
 

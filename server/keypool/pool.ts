@@ -2,6 +2,7 @@ import type { ApiKeyState, Repository } from '../../db/repository';
 import type { ApiKeyRow } from '../../db/schema';
 import type { Logger } from '../log';
 import { type BreakerConfig, type BreakerState, closedBreaker, isOpen, recordOutcome } from './breaker';
+import { createKeyWriter } from './key-writer';
 import { type KeyState, type Outcome, type PoolConfig, pick, settle } from './machine';
 
 export type PickResult = { key: string } | { key: null; retryAt: number | null; breakerOpen: boolean };
@@ -25,7 +26,6 @@ function parseCooldowns(json: string): Record<string, number> {
   }
 }
 
-const LAST_USE_PERSIST_MS = 30_000;
 
 function sameCooldowns(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
   if (a === b) return true;
@@ -71,35 +71,9 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
   let positions = new Map(keys.map((k, i) => [k.key, i]));
   let cursor = 0;
   let breaker: BreakerState = closedBreaker;
-  /** Keys whose state changed: written within persistMs. */
-  const dirty = new Set<string>();
-  /** Keys whose only change is lastUsedAt (every request): written every LAST_USE_PERSIST_MS,
-   * so round robin over many keys does not rewrite every used key each second. */
-  const touched = new Set<string>();
-  let lastUseSavedAt = options.now();
-
+  const writer = createKeyWriter(repo, log, options.now, keys);
   const stateOf = (key: string) => keys[positions.get(key) ?? -1];
-  const persist = async (everything = false) => {
-    const used: { key: string; lastUsedAt: number | null }[] = [];
-    if (everything || options.now() - lastUseSavedAt >= LAST_USE_PERSIST_MS) {
-      for (const key of touched) if (!dirty.has(key)) used.push({ key, lastUsedAt: stateOf(key)?.lastUsedAt ?? null });
-      touched.clear();
-      lastUseSavedAt = options.now();
-    }
-    const changed = [...dirty].flatMap((key) => {
-      const k = stateOf(key);
-      return k ? [stateRow(k)] : [];
-    });
-    dirty.clear();
-    try {
-      if (changed.length > 0) await repo.saveKeyStates(changed);
-      if (used.length > 0) await repo.saveLastUsed(used);
-    } catch (error) {
-      for (const k of changed) dirty.add(k.key);
-      for (const u of used) touched.add(u.key);
-      log.warn(`key states not saved yet (${error instanceof Error ? error.message : String(error)}); retrying`);
-    }
-  };
+  const persist = (everything = false) => writer.persist(stateOf, everything);
   const timer = setInterval(() => void persist(), options.persistMs);
   timer.unref?.();
 
@@ -123,18 +97,19 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       if (outcome.kind === 'transient' && isOpen(breaker, now)) return;
       const next = settle(current, outcome, now, options.config());
       keys[i] = next;
-      const used = onlyLastUseChanged(current, next);
-      (used ? touched : dirty).add(key);
-      if (!used) options.onStateChange?.(next);
+      if (onlyLastUseChanged(current, next)) return writer.used(key);
+      writer.changed(key);
+      options.onStateChange?.(next);
     },
     /** Admin and re-check transitions (enable, disable, reset) on one key. */
     update(key: string, transition: (k: KeyState) => KeyState) {
       const i = positions.get(key);
       const current = i === undefined ? undefined : keys[i];
       if (i === undefined || current === undefined) return;
-      keys[i] = transition(current);
-      dirty.add(key);
-      options.onStateChange?.(keys[i] ?? current);
+      const next = transition(current);
+      keys[i] = next;
+      writer.changed(key);
+      options.onStateChange?.(next);
     },
     /** Whether the key is in the rotation. */
     has: (key: string) => positions.has(key),
@@ -148,6 +123,7 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
         if (positions.has(s.key)) continue;
         positions.set(s.key, keys.length + fresh.length);
         fresh.push(s);
+        writer.joined(s);
       }
       if (fresh.length > 0) keys = [...keys, ...fresh];
       return fresh.length;
@@ -162,10 +138,7 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       cursor -= before;
       keys = keys.filter((k) => !drop.has(k.key));
       positions = new Map(keys.map((k, i) => [k.key, i]));
-      for (const key of drop) {
-        dirty.delete(key);
-        touched.delete(key);
-      }
+      writer.removed(drop);
       return drop.size;
     },
     snapshot: (): readonly KeyState[] => keys,
@@ -174,31 +147,35 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       const i = positions.get(theirs.key);
       const current = i === undefined ? undefined : keys[i];
       if (i === undefined || current === undefined) return false;
-      keys[i] = { ...theirs, lastUsedAt: current.lastUsedAt };
+      const next = { ...theirs, lastUsedAt: current.lastUsedAt };
+      keys[i] = next;
       // Written by the instance that made the change; nothing to write here.
-      dirty.delete(theirs.key);
+      writer.adopted(next);
       return true;
     },
     /**
-     * Another instance's view, from the database (several instances on one MySQL): keys added
-     * there join, keys deleted there leave, and a key this instance has no unsaved change for
-     * takes the stored state (disabled, cooling, per-model cooldowns). Returns how many changed.
+     * Another instance's view, from the database (several instances on one MySQL), read from
+     * `readAt` on: keys added there join, keys deleted there leave, and a key not changed here
+     * since the read began takes the stored state (disabled, cooling, per-model cooldowns).
+     * Returns how many keys changed.
      */
-    mergeStored(rows: readonly ApiKeyRow[]): number {
+    mergeStored(rows: readonly ApiKeyRow[], readAt: number): number {
       const stored = new Map(rows.map((r) => [r.key, r]));
-      let changed = this.remove(keys.filter((k) => !stored.has(k.key)).map((k) => k.key));
+      let changed = this.remove(keys.filter((k) => !stored.has(k.key) && !writer.changedHereSince(k.key, readAt)).map((k) => k.key));
       const fresh: KeyState[] = [];
       for (const [key, row] of stored) {
         const i = positions.get(key);
         if (i === undefined) {
-          fresh.push(keyStateFromRow(row));
+          if (!writer.removedHereSince(key, readAt)) fresh.push(keyStateFromRow(row));
           continue;
         }
         const current = keys[i];
-        if (current === undefined || dirty.has(key)) continue;
+        if (current === undefined || writer.changedHereSince(key, readAt)) continue;
         const theirs = keyStateFromRow(row);
         if (onlyLastUseChanged(current, theirs)) continue;
-        keys[i] = { ...theirs, lastUsedAt: current.lastUsedAt };
+        const next = { ...theirs, lastUsedAt: current.lastUsedAt };
+        keys[i] = next;
+        writer.adopted(next);
         changed++;
       }
       return changed + this.add(fresh);

@@ -2,6 +2,7 @@ import type { Repository } from '../../db/repository';
 import type { LoadContext } from './load';
 import type { EnvDifference } from './merge-stored';
 import type { Settings } from './schema';
+import { markTokensChanged } from '../sync/tokens-changed';
 import { type ListPlan, planList } from './sync-tables';
 
 const KEY_LISTS = [
@@ -66,7 +67,9 @@ export async function seedTables(repo: Repository, env: Partial<Settings>, first
     const fresh = plan.insert.map((token) => ({ token, label: 'ALLOWED_TOKENS', allowedModels: null, expiresAt: null, rpmLimit: null }));
     counts.tokens = await repo.insertTokens(fresh, ctx.now);
     const removed = new Set(plan.remove);
-    await repo.deleteTokens(tokens.filter((t) => removed.has(t.token)).map((t) => t.id));
+    const deleted = await repo.deleteTokens(tokens.filter((t) => removed.has(t.token)).map((t) => t.id));
+    // Running instances on the same database reload their tokens (server/sync/watch-database.ts).
+    if (counts.tokens > 0 || deleted > 0) await markTokensChanged({ repo, now: () => ctx.now });
     logOverride(ctx, 'ALLOWED_TOKENS', plan);
     if (plan.difference) differences.push(plan.difference);
   }

@@ -41,6 +41,24 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       expect(repo.dialect).toBe(dialect);
     });
 
+    test('saveKeyChanges: only the changed fields; a disabled row is kept unless forced; cooldowns merged per model', async () => {
+      const key = geminiKey(778);
+      await repo.insertKeys([{ key, kind: 'gemini' }], 1);
+      const stored = async () => (await repo.listKeys()).find((k) => k.key === key);
+      await repo.saveKeyChanges([{ key, force: false, cooldownPatch: { 'gemini-2.5-pro': 500 } }]);
+      await repo.saveKeyChanges([{ key, force: false, cooldownPatch: { 'gemini-2.5-flash': 600 } }]);
+      expect(JSON.parse((await stored())?.modelCooldowns ?? '')).toEqual({ 'gemini-2.5-pro': 500, 'gemini-2.5-flash': 600 });
+      await repo.saveKeyChanges([{ key, force: false, cooldownPatch: { 'gemini-2.5-pro': null } }]);
+      expect(JSON.parse((await stored())?.modelCooldowns ?? '')).toEqual({ 'gemini-2.5-flash': 600 });
+      const disabled = { status: 'disabled', failures: 0, cooldownUntil: null, disabledReason: 'admin' } as const;
+      await repo.saveKeyChanges([{ key, force: true, status: disabled }]);
+      await repo.saveKeyChanges([{ key, force: false, status: { status: 'cooling', failures: 3, cooldownUntil: 900, disabledReason: null } }]);
+      expect(await stored()).toMatchObject({ status: 'disabled', disabledReason: 'admin', failures: 0 });
+      await repo.saveKeyChanges([{ key, force: true, status: { status: 'active', failures: 0, cooldownUntil: null, disabledReason: null } }]);
+      expect(await stored()).toMatchObject({ status: 'active', disabledReason: null });
+      await repo.deleteKeys([key]);
+    });
+
     test('saveLastUsed writes only last_used_at: a state another instance set stays', async () => {
       const key = geminiKey(777);
       await repo.insertKeys([{ key, kind: 'gemini' }], 1);

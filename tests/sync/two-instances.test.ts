@@ -88,4 +88,27 @@ describe.if(mysqlAvailable)('two instances on one MariaDB', () => {
     expect((await ask(b, CLIENT_TOKEN, 'gemini-2.5-pro')).status).toBe(503);
     expect(fake.requests.length).toBe(before);
   });
+
+  test('changes made at once on both instances do not undo each other: a disable stays, both cooldowns stay', async () => {
+    const admin = await loggedInAdmin(a);
+    await trpcData(await admin.mutate('keys.enable', { ids: [fingerprint(K1), fingerprint(K2)] }));
+    await eventually(() => b.deps.pool.snapshot().every((k) => k.status === 'active' && Object.keys(k.modelCooldowns).length === 0), 'both keys fresh on B');
+    const minute = (model: string) => ({ kind: 'rate-limited' as const, model, retryAfterMs: 60_000 });
+    // A disables K1 while B, not knowing yet, counts a 429 on it; A and B rest K2 for different models.
+    await trpcData(await admin.mutate('keys.disable', { ids: [fingerprint(K1)], reason: 'admin on A' }));
+    b.deps.pool.settle(K1, minute('gemini-2.5-flash'));
+    a.deps.pool.settle(K2, minute('gemini-2.5-pro'));
+    b.deps.pool.settle(K2, minute('gemini-2.5-flash'));
+    await Promise.all([a.deps.pool.flush(), b.deps.pool.flush()]);
+    for (const p of [a, b]) {
+      await eventually(() => p.deps.pool.snapshot().find((k) => k.key === K1)?.status === 'disabled', 'K1 still disabled');
+      await eventually(() => {
+        const cooldowns = p.deps.pool.snapshot().find((k) => k.key === K2)?.modelCooldowns ?? {};
+        return (cooldowns['gemini-2.5-pro'] ?? 0) > Date.now() && (cooldowns['gemini-2.5-flash'] ?? 0) > Date.now();
+      }, 'both K2 cooldowns');
+    }
+    const rows = (await db.query('SELECT `key`, status, model_cooldowns FROM api_keys')) as { key: string; status: string; model_cooldowns: string }[];
+    expect(rows.find((r) => r.key === K1)?.status).toBe('disabled');
+    expect(Object.keys(JSON.parse(rows.find((r) => r.key === K2)?.model_cooldowns ?? '{}')).sort()).toEqual(['gemini-2.5-flash', 'gemini-2.5-pro']);
+  });
 });

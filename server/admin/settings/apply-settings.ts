@@ -43,6 +43,7 @@ export async function applySettings(deps: Deps, changes: Readonly<Record<string,
   const changed = Object.entries(valid).filter(([name, value]) => !sameValue(value, current[name as keyof StoredSettings]));
   if (changed.length === 0) return [];
   await deps.repo.writeSettings(changed.map(([key, value]) => ({ key, value: encodeStored(value) })), deps.now());
+  deps.settings.localChangeAt = deps.now();
   deps.settings.current = { ...current, ...Object.fromEntries(changed) } as StoredSettings;
   if (valid.LOG_LEVEL !== undefined) deps.log.setLevel(valid.LOG_LEVEL);
   const names = changed.map(([name]) => name);

@@ -10,6 +10,7 @@ export async function changeAuthToken(deps: Deps, token: string): Promise<void> 
   const hash = hashToken(token);
   await deps.repo.writeSettings([{ key: AUTH_TOKEN_HASH, value: JSON.stringify(hash) }], deps.now());
   deps.settings.authTokenHash = hash;
+  deps.settings.localChangeAt = deps.now();
   await reloadTokens(deps);
   deps.log.warn('AUTH_TOKEN changed from the dashboard: every dashboard session has ended.');
 }
