@@ -9,7 +9,7 @@ import { CORS_HEADERS, withCors } from './cors';
 import { fakeStream } from './fake-stream';
 import { filesCall, isFilesPath, uploadCall } from '../files/files-routes';
 import { nativeDialect } from './native-dialect';
-import { parseNativePath, safeDecode } from './native-route';
+import { type NativeRoute, parseNativePath, safeDecode } from './native-route';
 import { notFound } from './not-found';
 import { openaiChatDialect } from './openai-chat';
 import { openaiEmbeddings } from './openai-embeddings';
@@ -27,11 +27,14 @@ async function native(request: Request, url: URL, prefix: string, deps: Deps): P
   const rest = url.pathname.slice(prefix.length);
   if (isFilesPath(rest)) return filesCall(request, url, rest, deps);
   const route = parseNativePath(rest);
-  if (!route) {
-    return renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Gemini calls look like /v1beta/models/{model}:generateContent.`));
+  if (!route || !methodFits(route, request.method)) {
+    return renderGoogleError(new ProxyError('not-found', `Unknown path ${request.method} ${url.pathname}. Gemini calls look like POST /v1beta/models/{model}:generateContent; model lists are GET.`));
   }
   return proxyCall(request, url, nativeDialect(route), deps);
 }
+
+/** Model lists and a model's details are read with GET; anything else there is not a Gemini call (and not sent on). */
+const methodFits = (route: NativeRoute, method: string) => route.kind === 'model-action' || method === 'GET' || method === 'HEAD';
 
 /** Vertex AI Express calls the original served; other actions are not part of Express mode's surface here. */
 const VERTEX_ACTIONS = new Set(['generateContent', 'streamGenerateContent', 'countTokens']);
@@ -43,7 +46,7 @@ const VERTEX_ACTIONS = new Set(['generateContent', 'streamGenerateContent', 'cou
 async function vertex(request: Request, url: URL, deps: Deps): Promise<Response> {
   const rest = url.pathname.slice('/vertex-express/'.length);
   const route = rest.startsWith('v1beta/') ? parseNativePath(rest.slice('v1beta/'.length)) : undefined;
-  if (!route || (route.kind === 'model-action' && !VERTEX_ACTIONS.has(route.action))) {
+  if (!route || !methodFits(route, request.method) || (route.kind === 'model-action' && !VERTEX_ACTIONS.has(route.action))) {
     return renderGoogleError(new ProxyError('not-found', `Unknown path ${url.pathname}. Vertex Express calls look like /vertex-express/v1beta/models/{model}:generateContent.`));
   }
   return proxyCall(request, url, nativeDialect(route, route.kind === 'model-action' ? 'vertex' : 'gemini'), deps);
