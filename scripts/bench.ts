@@ -8,6 +8,7 @@
  *   With taskset and 2+ CPUs the proxy under test gets the last CPU to itself (see bench/cpus.ts);
  * - /health on our server (the floor every request pays: Bun + Elysia + a database ping);
  * - storage operations on SQLite and MariaDB (MariaDB is skipped with a message when no server answers).
+ * `bun run bench --soak`: only the soak run (scripts/bench/soak.ts), SOAK_MINUTES long.
  */
 import { join } from 'node:path';
 import { freshMysqlDatabase, mysqlServer } from '../tests/helpers/mysql';
@@ -18,6 +19,7 @@ import { type CpuPlan, cpuPlan, describePlan, pinSelf } from './bench/cpus';
 import { formatLoad, runLoad } from './bench/load';
 import { Cleanup, rssMb } from './bench/processes';
 import { benchKeys, startFake, startNaive, startOurs, type Target } from './bench/proxies';
+import { runSoak } from './bench/soak';
 import { benchStorage } from './bench/storage';
 import { mysqlAnswers } from './bench/timing';
 
@@ -109,5 +111,8 @@ async function benchDatabases() {
 }
 
 print(`Gemini Balance benchmark — ${new Date().toISOString()}, Bun ${Bun.version}, ${SECONDS} s per HTTP scenario`);
+if (process.argv.includes('--soak')) {
+  process.exit((await runSoak(print)) ? 0 : 1);
+}
 await benchProxies();
 await benchDatabases();

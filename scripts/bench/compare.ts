@@ -85,6 +85,7 @@ function merge(a: LoadResult, b: LoadResult): LoadResult {
   return {
     requests,
     errors: a.errors + b.errors,
+    warmupErrors: a.warmupErrors + b.warmupErrors,
     perSecond: (a.perSecond + b.perSecond) / 2,
     p50Ms: (a.p50Ms + b.p50Ms) / 2,
     p99Ms: (a.p99Ms + b.p99Ms) / 2,

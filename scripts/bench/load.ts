@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 export interface LoadResult {
   readonly requests: number;
   readonly errors: number;
+  /** Failures during the warm-up (not in `errors`): the soak run counts every failure a client saw. */
+  readonly warmupErrors: number;
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -61,6 +63,8 @@ export async function runLoad(options: {
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
     while (performance.now() < warmUntil) await one();
   }));
+  const warmupErrors = errors;
+  errors = 0;
   const cpuBefore = options.serverPid === undefined ? undefined : processCpuUs(options.serverPid);
   const started = performance.now();
   const until = started + options.seconds * 1000;
@@ -73,6 +77,7 @@ export async function runLoad(options: {
   return {
     requests: latencies.length,
     errors,
+    warmupErrors,
     perSecond: latencies.length / elapsed,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),

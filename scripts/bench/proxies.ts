@@ -21,8 +21,8 @@ export function benchKeys(count: number): string[] {
 }
 
 /** The fake Gemini in its own process; every key is a healthy one. */
-export async function startFake(cleanup: Cleanup, plan: CpuPlan | undefined): Promise<Listening> {
-  const fake = await spawnListening(join(import.meta.dir, 'fake-process.ts'), {}, pinned(plan?.rest));
+export async function startFake(cleanup: Cleanup, plan: CpuPlan | undefined, env: Record<string, string> = {}): Promise<Listening> {
+  const fake = await spawnListening(join(import.meta.dir, 'fake-process.ts'), env, pinned(plan?.rest));
   return cleanup.add(fake, (f) => f.stop());
 }
 

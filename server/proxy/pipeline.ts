@@ -43,7 +43,7 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
   const s = deps.settings.current;
   const pool = poolFor(call, deps);
   const tried = new Set<string>();
-  const budget = { failures: s.MAX_RETRIES + 1, empty: s.EMPTY_RESPONSE_RETRIES };
+  const budget = { failures: s.MAX_RETRIES + 1, empty: s.EMPTY_RESPONSE_RETRIES, keyProblems: KEY_PROBLEM_RETRIES };
   let last: Failure | undefined;
   for (let attempt = 1; budget.failures > 0; attempt++) {
     const picked = call.pinnedKey === undefined ? pool.pick(call.quotaModel, tried) : pinned(call.pinnedKey, tried);
@@ -53,10 +53,16 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
     if ('done' in result) return result.done;
     last = result.failed;
     if (last.emptyAnswer) budget.empty--;
+    // The key's own problem (rejected, or out of quota for this model): another key will do, and
+    // the request has not used up its retries — many dead keys must not fail a client's call.
+    else if ((last.keyRejected || last.retryAfterMs !== null) && budget.keyProblems > 0) budget.keyProblems--;
     else budget.failures--;
   }
   return last ? exhausted(last, dialect) : dialect.renderError(new ProxyError('no-keys', 'No Gemini API key could be tried.'));
 }
+
+/** Attempts per request on keys that turned out rejected or rate-limited, on top of MAX_RETRIES. */
+const KEY_PROBLEM_RETRIES = 10;
 
 /** The keys that serve a call: Vertex Express has its own. */
 const poolFor = (call: UpstreamCall, deps: Deps): KeyPool => (call.keyKind === undefined ? deps.pool : deps.pools[call.keyKind]);

@@ -111,6 +111,17 @@ describe('key states (DESIGN §5)', () => {
     expect(seen(f)).toEqual([A, B]);
   });
 
+  test('rejected and rate-limited keys do not use up MAX_RETRIES: past five dead keys, the sixth answers', async () => {
+    const keys = ['P', 'Q', 'R', 'S', 'T', 'U'].map((c) => `AIza${c.repeat(35)}`);
+    const [p1, p2, p3, p4, p5, good] = keys as [string, string, string, string, string, string];
+    const { f, p } = await setup(
+      { [p1]: { kind: 'invalid-key' }, [p2]: { kind: 'rate-limited' }, [p3]: { kind: 'permission-denied' }, [p4]: { kind: 'rate-limited' }, [p5]: { kind: 'invalid-key' }, [good]: { kind: 'ok' } },
+      { MAX_RETRIES: '1' },
+    );
+    expect((await generate(p)).status).toBe(200);
+    expect(seen(f)).toEqual(keys);
+  });
+
   test('an upstream that does not answer within TIME_OUT counts as a failure; the next key answers', async () => {
     const { f, p } = await setup({ [A]: { kind: 'hang' }, [B]: { kind: 'ok' } }, { TIME_OUT: '1' });
     const started = performance.now();
