@@ -34,6 +34,11 @@ export interface Failure {
   readonly retryAfterMs: number | null;
   /** Google rejected the key itself: its "API key not valid" must not reach a client whose token is fine. */
   readonly keyRejected: boolean;
+  /**
+   * The key's own fault, clear from Google's answer — the key is invalid, expired or suspended, or
+   * out of its quota for the model (a 429 without "limit: 0") — so another key will do.
+   */
+  readonly keyFault?: boolean;
   /** Set for an answer that came back empty: what the client gets if no retry is left. */
   readonly emptyAnswer?: Response;
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import { ProxyError } from '../errors';
 import { maskKey } from '../keypool/keys';
+import type { Outcome } from '../keypool/machine';
 import type { KeyPool, PickResult } from '../keypool/pool';
 import { redactSecrets } from '../redact';
 import { authenticate, checkModelAllowed, checkModelName, checkModelServed } from './auth';
@@ -25,7 +26,9 @@ export async function proxyCall<C extends UpstreamCall>(
   present?: (call: C, answer: Promise<Response>) => Response | Promise<Response>,
 ): Promise<Response> {
   try {
-    const client = authenticate(request, url, deps.tokens, deps.now());
+    const authed = authenticate(request, url, deps.tokens, deps.now());
+    // Only a limit counted in Redis is a Promise: the common case pays no await.
+    const client = authed instanceof Promise ? await authed : authed;
     const call = await dialect.read(request, url, deps, client);
     // Only where the model goes into the upstream path (not the /openai/v1 pass-through's body).
     if (call.target.path.startsWith(`models/${call.quotaModel}`)) checkModelName(call.quotaModel);
@@ -43,7 +46,9 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
   const s = deps.settings.current;
   const pool = poolFor(call, deps);
   const tried = new Set<string>();
-  const budget = { failures: s.MAX_RETRIES + 1, empty: s.EMPTY_RESPONSE_RETRIES, keyProblems: KEY_PROBLEM_RETRIES };
+  // MAX_RETRIES=0 means one attempt, whatever happens to it.
+  const keyProblems = s.MAX_RETRIES === 0 ? 0 : Math.min(KEY_PROBLEM_RETRIES, pool.size());
+  const budget = { failures: s.MAX_RETRIES + 1, empty: s.EMPTY_RESPONSE_RETRIES, keyProblems };
   let last: Failure | undefined;
   for (let attempt = 1; budget.failures > 0; attempt++) {
     const picked = call.pinnedKey === undefined ? pool.pick(call.quotaModel, tried) : pinned(call.pinnedKey, tried);
@@ -55,14 +60,22 @@ async function tryKeys<C extends UpstreamCall>(request: Request, call: C, dialec
     if (last.emptyAnswer) budget.empty--;
     // The key's own problem (rejected, or out of quota for this model): another key will do, and
     // the request has not used up its retries — many dead keys must not fail a client's call.
-    else if ((last.keyRejected || last.retryAfterMs !== null) && budget.keyProblems > 0) budget.keyProblems--;
+    else if (last.keyFault === true && budget.keyProblems > 0) budget.keyProblems--;
     else budget.failures--;
   }
   return last ? exhausted(last, dialect) : dialect.renderError(new ProxyError('no-keys', 'No Gemini API key could be tried.'));
 }
 
-/** Attempts per request on keys that turned out rejected or rate-limited, on top of MAX_RETRIES. */
+/** Attempts per request on keys with a clear fault of their own (isKeyFault), on top of MAX_RETRIES. */
 const KEY_PROBLEM_RETRIES = 10;
+/** Google's reasons that are the key's alone (a bare PERMISSION_DENIED may be about the request). */
+const KEY_FAULT = /^(API_KEY_INVALID|API_KEY_EXPIRED|UNAUTHENTICATED|CONSUMER_SUSPENDED|SERVICE_DISABLED|API_KEY_SERVICE_BLOCKED):/;
+
+/** A 429 with "limit: 0" is a model the project may not use at all: every key would answer the same. */
+function isKeyFault(outcome: Outcome, text: string): boolean {
+  if (outcome.kind === 'key-invalid') return KEY_FAULT.test(outcome.reason);
+  return outcome.kind === 'rate-limited' && !/limit: 0\b/.test(text);
+}
 
 /** The keys that serve a call: Vertex Express has its own. */
 const poolFor = (call: UpstreamCall, deps: Deps): KeyPool => (call.keyKind === undefined ? deps.pool : deps.pools[call.keyKind]);
@@ -116,6 +129,7 @@ async function tryKey<C extends UpstreamCall>(request: Request, call: C, dialect
     body: scope.logError(upstream.status, text),
     retryAfterMs: outcome.kind === 'rate-limited' ? outcome.retryAfterMs : null,
     keyRejected: outcome.kind === 'key-invalid',
+    keyFault: isKeyFault(outcome, text),
   };
   // The client's own mistake: another key would get the same answer.
   return outcome.kind === 'client-error' ? { done: dialect.renderFailure(failure) } : { failed: failure };
