@@ -22,7 +22,8 @@ export function createApp(deps: Deps) {
       return redispatch.handle?.(new Request(url.toString(), request));
     })
     .get('/health', async ({ set }) => {
-      const { health, httpStatus } = await checkHealth(deps.repo, deps.version);
+      const redis = deps.keyEvents ? (deps.keyEvents.connected() ? 'connected' : 'away') : undefined;
+      const { health, httpStatus } = await checkHealth(deps.repo, deps.version, redis);
       set.status = httpStatus;
       set.headers['cache-control'] = 'no-store';
       return health;

@@ -13,6 +13,7 @@ import { withMetrics } from './metrics/registry';
 import { createRecorder } from './proxy/recorder';
 import { createProxyHealth } from './proxy/outbound-proxy';
 import { createSocksBridge } from './proxy/socks-bridge';
+import { createRedisRateLimiter } from './proxy/redis-rate-limit';
 import { createTokenRegistry } from './proxy/tokens';
 import type { LoadedSettings } from './settings/load';
 
@@ -53,22 +54,19 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     createKeyPool(keys.filter((k) => k.kind === kind), repo, log, { ...poolOptions, onStateChange: (state) => bus.events?.publish(kind, state) });
   const pool = poolOf('gemini');
   const pools = { gemini: pool, vertex: poolOf('vertex'), paid: poolOf('paid') };
-  if (options.redisUrl) {
-    bus.events = await connectKeyEvents(options.redisUrl, randomUUID(), log, (event) => adoptEvent(pools[event.kind], event)).catch((error: unknown) => {
-      log.warn(`REDIS_URL: Redis cannot be reached (${error instanceof Error ? error.message : String(error)}); key states reach other instances through the database only.`);
-      return undefined;
-    });
-  }
+  if (options.redisUrl) bus.events = connectKeyEvents(options.redisUrl, randomUUID(), log, (event) => adoptEvent(pools[event.kind], event));
+  const sharedLimits = options.redisUrl ? createRedisRateLimiter(options.redisUrl, log) : null;
   const deps: Deps = {
     repo,
     settings,
     log,
     version,
     now,
-    tokens: createTokenRegistry(tokens, loaded.authTokenHash),
+    tokens: createTokenRegistry(tokens, loaded.authTokenHash, ...(sharedLimits ? [sharedLimits] : [])),
     pool,
     pools,
     keyEvents: bus.events ?? null,
+    sharedLimits,
     // Counts every request-log row for /metrics (server/metrics/registry.ts).
     recorder: withMetrics(createRecorder(repo, log, options.recorderIntervalMs === undefined ? {} : { intervalMs: options.recorderIntervalMs })),
     fetch: options.fetch ?? ((request, init) => fetch(request, init)),
@@ -85,5 +83,6 @@ export async function flushDeps(deps: Deps): Promise<void> {
   deps.jobs.stop();
   deps.socks.stop();
   deps.keyEvents?.close();
+  deps.sharedLimits?.close();
   await Promise.all([...Object.values(deps.pools).map((p) => p.stop()), deps.recorder.stop()]);
 }

@@ -47,6 +47,8 @@ export interface Deps {
   readonly proxyHealth: ProxyHealth;
   /** REDIS_URL: key state changes shared with other instances at once; null without Redis. */
   readonly keyEvents: KeyEvents | null;
+  /** REDIS_URL: the per-token limits' shared counter (its connection closes at shutdown); null without Redis. */
+  readonly sharedLimits: { close(): void } | null;
   /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
   readonly fetchMedia: MediaFetcher;
   /** Background jobs (key re-check, log retention); started by main.ts, visible in the admin API. */

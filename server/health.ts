@@ -7,6 +7,8 @@ export interface Health {
   readonly status: 'ok' | 'degraded';
   readonly database: { readonly dialect: string; readonly status: 'ok' | 'unreachable'; readonly error?: string };
   readonly version: string;
+  /** Only with REDIS_URL. Away is not unhealthy: instances then share state through the database, seconds later. */
+  readonly redis?: 'connected' | 'away';
 }
 
 /** A database that does not answer within the timeout counts as down: /health must never hang. */
@@ -24,12 +26,13 @@ async function pingDatabase(repo: Repository): Promise<string | undefined> {
   }
 }
 
-export async function checkHealth(repo: Repository, version: string): Promise<{ health: Health; httpStatus: number }> {
+export async function checkHealth(repo: Repository, version: string, redis?: 'connected' | 'away'): Promise<{ health: Health; httpStatus: number }> {
   const problem = await pingDatabase(repo);
   const database =
     problem === undefined
       ? { dialect: repo.dialect, status: 'ok' as const }
       : { dialect: repo.dialect, status: 'unreachable' as const, error: redactSecrets(problem) };
   const ok = problem === undefined;
-  return { health: { status: ok ? 'ok' : 'degraded', database, version }, httpStatus: ok ? 200 : 503 };
+  const health: Health = { status: ok ? 'ok' : 'degraded', database, version, ...(redis ? { redis } : {}) };
+  return { health, httpStatus: ok ? 200 : 503 };
 }

@@ -24,7 +24,7 @@ export function isFilesPath(rest: string): boolean {
 
 export function filesCall(request: Request, url: URL, rest: string, deps: Deps): Promise<Response> {
   return googleShaped(async () => {
-    const client = authenticate(request, url, deps.tokens, deps.now());
+    const client = await authenticate(request, url, deps.tokens, deps.now());
     const name = safeDecode(rest.replace(/\/+$/, ''));
     if (name === 'files' && request.method === 'GET') return listFiles(url, client, deps);
     if (name !== undefined && /^files\/[\w-]+$/.test(name)) {
@@ -43,7 +43,7 @@ export function uploadCall(request: Request, url: URL, uploadPrefix: string, dep
     if (!['POST', 'PUT', 'GET'].includes(request.method)) return notFound(request);
     // Chunks carry the upload's signed grant instead of a token (Python's SDK sends none).
     if (isChunk(url)) return sendChunk(request, url, deps);
-    const client = authenticate(request, url, deps.tokens, deps.now());
+    const client = await authenticate(request, url, deps.tokens, deps.now());
     return startUpload(request, `${uploadPrefix}${rest}`, client, deps);
   });
 }

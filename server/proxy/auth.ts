@@ -15,7 +15,7 @@ export function clientToken(request: Request, url: URL): string | undefined {
  * Who is calling; checked before the body is read, so an unknown client costs nothing. The call
  * counts against the token's per-minute limit here (once per HTTP request, however often asked).
  */
-export function authenticate(request: Request, url: URL, tokens: TokenRegistry, now: number): ClientIdentity {
+export function authenticate(request: Request, url: URL, tokens: TokenRegistry, now: number): ClientIdentity | Promise<ClientIdentity> {
   const token = clientToken(request, url);
   if (token === undefined) {
     throw new ProxyError('missing-token', 'Missing access token: send it as Authorization: Bearer, the x-goog-api-key header, or ?key=.');
@@ -24,11 +24,14 @@ export function authenticate(request: Request, url: URL, tokens: TokenRegistry, 
   if (identity === undefined) throw new ProxyError('invalid-token', 'Invalid access token.');
   if (identity.expiresAt !== null && identity.expiresAt <= now) throw new ProxyError('invalid-token', 'This access token has expired.');
   const waitMs = tokens.admit(identity, request, now);
-  if (waitMs !== null) {
-    const seconds = Math.ceil(waitMs / 1000);
-    throw new ProxyError('token-rate-limited', `This access token is limited to ${identity.rpmLimit} requests a minute; try again in ${seconds} s.`, seconds);
-  }
-  return identity;
+  // Shared through Redis the count is a round trip; counted here it is not, and no await is paid.
+  return waitMs instanceof Promise ? waitMs.then((ms) => admitted(identity, ms)) : admitted(identity, waitMs);
+}
+
+function admitted(identity: ClientIdentity, waitMs: number | null): ClientIdentity {
+  if (waitMs === null) return identity;
+  const seconds = Math.ceil(waitMs / 1000);
+  throw new ProxyError('token-rate-limited', `This access token is limited to ${identity.rpmLimit} requests a minute; try again in ${seconds} s.`, seconds);
 }
 
 const bareModel = (name: string) => name.replace(/^models\//, '');

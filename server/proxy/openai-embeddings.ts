@@ -17,7 +17,7 @@ export async function openaiEmbeddings(request: Request, url: URL, deps: Deps): 
   let req: EmbeddingRequest;
   let text: string;
   try {
-    authenticate(request, url, deps.tokens, deps.now());
+    await authenticate(request, url, deps.tokens, deps.now());
     const body = await readJson(request);
     req = validate(EmbeddingRequestSchema, body.json);
     text = body.text;

@@ -6,12 +6,12 @@
  * (2× at a minute boundary) or a token bucket (a full bucket plus its refill) — and it tells the
  * client exactly when a slot frees. Refused requests are not counted, so a client that keeps
  * retrying is served again as soon as the window allows. Memory: at most `limit` numbers per token.
- * Several instances each count on their own; a shared (Redis) limiter is a later issue and only
- * has to implement this interface.
+ * Several instances each count on their own, unless REDIS_URL shares the counts
+ * (redis-rate-limit.ts implements this interface).
  */
 export interface RateLimiter {
-  /** Counts one request for `subject`: null when admitted, else milliseconds until a slot frees. */
-  admit(subject: number, limit: number, now: number): number | null;
+  /** Counts one request for `subject`: null when admitted, else milliseconds until a slot frees (a Promise when shared through Redis). */
+  admit(subject: number, limit: number, now: number): number | null | Promise<number | null>;
   /** Drops the counts of subjects that no longer exist (deleted tokens). */
   retain(keep: (subject: number) => boolean): void;
 }

@@ -77,7 +77,7 @@ function openaiRoutes(deps: Deps) {
     const cached = models.fresh(deps.now());
     if (!cached) return proxyCall(request, url, openaiModelsDialect(models, query), deps);
     try {
-      authenticate(request, url, deps.tokens, deps.now());
+      await authenticate(request, url, deps.tokens, deps.now());
     } catch (error) {
       if (error instanceof ProxyError) return renderOpenAIError(error);
       throw error;

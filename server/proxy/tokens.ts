@@ -71,11 +71,14 @@ export function createTokenRegistry(rows: readonly AccessTokenRow[], authTokenHa
   return {
     identify: (token: string): ClientIdentity | undefined => (token === '' ? undefined : byHash.get(hashToken(token))),
     /** Counts the request against the token's limit: null when admitted, else ms until it may retry. */
-    admit(identity: ClientIdentity, request: Request, now: number): number | null {
+    admit(identity: ClientIdentity, request: Request, now: number): number | null | Promise<number | null> {
       if (identity.rpmLimit === null || identity.tokenId === null || admitted.has(request)) return null;
       const wait = limiter.admit(identity.tokenId, identity.rpmLimit, now);
-      if (wait === null) admitted.add(request);
-      return wait;
+      const note = (ms: number | null) => {
+        if (ms === null) admitted.add(request);
+        return ms;
+      };
+      return wait instanceof Promise ? wait.then(note) : note(wait);
     },
     replace: load,
     /**

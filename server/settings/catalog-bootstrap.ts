@@ -50,7 +50,7 @@ export const bootstrapSettings = {
       store: 'bootstrap',
       secret: true,
       description:
-        'Optional, for several instances: redis://[user:password@]host:6379. Key state changes (a key disabled or resting after a 429) then reach the other instances at once instead of within 3 s.',
+        'Optional, for several instances: redis://[user:password@]host:6379. Key state changes (a key disabled or resting after a 429) then reach the other instances at once instead of within 3 s, and per-token limits are one count for all instances.',
       example: 'redis://127.0.0.1:6379',
     },
     v.pipe(v.string(), v.regex(/^$|^rediss?:\/\//, 'a redis:// or rediss:// URL')),

@@ -26,35 +26,72 @@ export type KeyEvent = v.InferOutput<typeof EventSchema>;
 
 export interface KeyEvents {
   publish(kind: KeyKind, state: KeyState): void;
+  /** Subscribed and able to publish (shown by /health). */
+  connected(): boolean;
   close(): void;
 }
 
-/** `onEvent` receives the others' changes (never this instance's own). */
-export async function connectKeyEvents(url: string, instanceId: string, log: Logger, onEvent: (event: KeyEvent) => void): Promise<KeyEvents> {
-  const publisher = new RedisClient(url);
-  const subscriber = new RedisClient(url);
-  const subscribed = subscriber.subscribe(CHANNEL, (message: string) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(message);
-    } catch {
-      return;
-    }
-    const event = v.safeParse(EventSchema, parsed);
+const RETRY_MS = 10_000;
+const ANSWER_MS = 5_000;
+
+/** No offline queue and no reconnecting of its own: a lost connection is rebuilt here, subscription included. */
+const client = (url: string) => new RedisClient(url, { connectionTimeout: ANSWER_MS, enableOfflineQueue: false, autoReconnect: false });
+
+function withinAnswerTime<T>(work: Promise<T>): Promise<T> {
+  const late = Bun.sleep(ANSWER_MS).then(() => {
+    throw new Error(`no answer within ${ANSWER_MS / 1000} s`);
+  });
+  return Promise.race([work, late]);
+}
+
+/**
+ * Connects in the background and never holds the start up: while Redis is away (or before it
+ * first answers) changes travel through the database sync only, and the connection is tried
+ * again every RETRY_MS. `onEvent` receives the others' changes (never this instance's own).
+ */
+export function connectKeyEvents(url: string, instanceId: string, log: Logger, onEvent: (event: KeyEvent) => void): KeyEvents {
+  let live: { publisher: RedisClient; subscriber: RedisClient } | null = null;
+  let closed = false;
+  let away = false;
+  let publishWarned = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  const receive = (message: string) => {
+    const event = v.safeParse(EventSchema, parseJson(message));
     if (event.success && event.output.from !== instanceId) onEvent(event.output);
-  });
-  // A Redis that does not answer must not hold the start up: the database sync still works.
-  const timeout = Bun.sleep(5_000).then(() => {
-    throw new Error('no answer within 5 s');
-  });
-  try {
-    await Promise.race([subscribed, timeout]);
-  } catch (error) {
-    publisher.close();
-    subscriber.close();
-    throw error;
+  };
+  const lost = (reason: string) => {
+    if (!away) log.warn(`Redis (REDIS_URL) cannot be reached (${reason}); key states reach other instances through the database only until it can.`);
+    away = true;
+    if (!closed) retry = setTimeout(start, RETRY_MS);
+  };
+  async function start(): Promise<void> {
+    const publisher = client(url);
+    const subscriber = client(url);
+    try {
+      await withinAnswerTime(Promise.all([publisher.connect(), subscriber.connect().then(() => subscriber.subscribe(CHANNEL, receive))]));
+    } catch (error) {
+      publisher.close();
+      subscriber.close();
+      return lost(error instanceof Error ? error.message : String(error));
+    }
+    if (closed) return void (publisher.close(), subscriber.close());
+    if (away) log.info('Redis answers again: key states reach other instances at once again.');
+    away = false;
+    publishWarned = false;
+    live = { publisher, subscriber };
+    const drop = () => {
+      if (live?.subscriber !== subscriber) return;
+      live = null;
+      publisher.close();
+      subscriber.close();
+      if (!closed) lost('connection closed');
+    };
+    publisher.onclose = drop;
+    subscriber.onclose = drop;
   }
-  let warned = false;
+  void start();
+
   return {
     publish(kind, state) {
       const event: KeyEvent = {
@@ -67,15 +104,28 @@ export async function connectKeyEvents(url: string, instanceId: string, log: Log
         disabledReason: state.disabledReason,
         modelCooldowns: { ...state.modelCooldowns },
       };
-      publisher.publish(CHANNEL, JSON.stringify(event)).catch((error: unknown) => {
-        // Redis down: the database sync still carries the change, a little later.
-        if (!warned) log.warn(`Redis (REDIS_URL) cannot be reached; key states reach other instances through the database only: ${String(error)}`);
-        warned = true;
+      // Not connected: the database sync carries the change, a little later.
+      // A failed publish that closed the connection is rebuilt by onclose; warned once per connection.
+      live?.publisher.publish(CHANNEL, JSON.stringify(event)).catch((error: unknown) => {
+        if (!publishWarned) log.warn(`Redis (REDIS_URL) refused a key state change; it reaches other instances through the database: ${String(error)}`);
+        publishWarned = true;
       });
     },
+    connected: () => live !== null,
     close() {
-      publisher.close();
-      subscriber.close();
+      closed = true;
+      clearTimeout(retry);
+      live?.publisher.close();
+      live?.subscriber.close();
+      live = null;
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

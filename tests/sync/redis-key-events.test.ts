@@ -28,6 +28,14 @@ describe.if(redisAvailable)('key states through Redis', () => {
     fake.setKey(K2, { kind: 'ok' });
     a = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl });
     b = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl });
+    // The connection is made in the background (a Redis away must not hold the start up).
+    for (const p of [a, b]) {
+      const deadline = Date.now() + 5_000;
+      while (((await (await fetch(`${p.url}/health`)).json()) as { redis?: string }).redis !== 'connected') {
+        if (Date.now() > deadline) throw new Error('Redis never connected');
+        await Bun.sleep(20);
+      }
+    }
   });
   afterAll(async () => {
     await a?.stop();
@@ -47,5 +55,32 @@ describe.if(redisAvailable)('key states through Redis', () => {
     await trpcData(await admin.mutate('keys.disable', { ids: [fingerprint(K2)], reason: 'off on A' }));
     await within(500, () => b.deps.pool.snapshot().find((k) => k.key === K2)?.status === 'disabled', 'K2 disabled on B');
     expect(b.deps.pool.snapshot().find((k) => k.key === K2)?.disabledReason).toBe('off on A');
+  });
+});
+
+describe('key states when Redis is away', () => {
+  test('the start is not held up, calls are answered, and /health says Redis is away (still 200)', async () => {
+    const fake = await startFakeUpstream();
+    fake.setKey(K2, { kind: 'ok' });
+    // Accepts connections and never answers: a hung Redis.
+    const hung = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
+    const started = performance.now();
+    const p = await startProxy({ upstreamUrl: fake.url, keys: [K2], redisUrl: `redis://127.0.0.1:${hung.port}` });
+    try {
+      expect(performance.now() - started).toBeLessThan(3_000);
+      const res = await fetch(`${p.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+      });
+      expect(res.status).toBe(200);
+      const health = await fetch(`${p.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', redis: 'away' });
+    } finally {
+      await p.stop();
+      hung.stop(true);
+      await fake.stop();
+    }
   });
 });

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { RedisClient } from 'bun';
+import { loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
+import { type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { redisAvailable, redisUrl } from '../helpers/redis';
+
+// REDIS_URL: a token's per-minute limit is one count for all instances, not one per instance.
+const KEY = `AIza${'7'.repeat(35)}`;
+
+describe.if(redisAvailable)('per-token limits through Redis', () => {
+  let fake: FakeUpstream;
+  let a: RunningProxy;
+  let b: RunningProxy;
+  beforeAll(async () => {
+    fake = await startFakeUpstream();
+    fake.setKey(KEY, { kind: 'ok' });
+    a = await startProxy({ upstreamUrl: fake.url, keys: [KEY], redisUrl });
+    b = await startProxy({ upstreamUrl: fake.url, keys: [KEY], redisUrl });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await fake?.stop();
+  });
+
+  test('a token limited to 5 a minute gets 5 answers across two instances, then 429 from either', async () => {
+    // The same token (same id, same limit) on both instances, as on one shared database.
+    const created = await Promise.all(
+      [a, b].map(async (p) => trpcData<{ id: number; token: string }>(await (await loggedInAdmin(p)).mutate('tokens.create', { label: 'shared', token: 'sk-shared-limit-0001', rpmLimit: 5 }))),
+    );
+    expect(created[0]?.id).toBe(created[1]?.id);
+    const redis = new RedisClient(redisUrl);
+    await redis.del(`gemini-balance:rate:${created[0]?.id}`);
+    redis.close();
+    const ask = (p: RunningProxy) =>
+      fetch(`${p.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': 'sk-shared-limit-0001', 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+      });
+    const statuses: number[] = [];
+    for (const p of [a, b, a, b, a, b, a]) statuses.push((await ask(p)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+});
+
+describe('per-token limits when Redis is away', () => {
+  let fake: FakeUpstream;
+  let proxy: RunningProxy;
+  let dead: Bun.TCPSocketListener;
+  beforeAll(async () => {
+    fake = await startFakeUpstream();
+    fake.setKey(KEY, { kind: 'ok' });
+    // A port that accepts connections and never answers: the worst Redis, a hung one.
+    dead = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
+    proxy = await startProxy({ upstreamUrl: fake.url, keys: [KEY], redisUrl: `redis://127.0.0.1:${dead.port}` });
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    dead?.stop(true);
+    await fake?.stop();
+  });
+
+  test('calls are still answered promptly and the limit is counted by the instance alone', async () => {
+    const created = await trpcData<{ id: number }>(await (await loggedInAdmin(proxy)).mutate('tokens.create', { label: 'alone', token: 'sk-alone-limit-0001', rpmLimit: 3 }));
+    expect(created.id).toBeGreaterThan(0);
+    const statuses: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': 'sk-alone-limit-0001', 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // One wait of at most 250 ms for the first count, then Redis is left alone for 10 s.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
