@@ -45,6 +45,8 @@ export async function runLoad(options: {
   concurrency: number;
   seconds: number;
   serverPid?: number;
+  /** When given, a 200 whose body fails it counts as an error too (an SSE error event, an empty answer). */
+  isAnswer?: (body: string) => boolean;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -52,8 +54,8 @@ export async function runLoad(options: {
     const started = performance.now();
     try {
       const response = await fetch(options.makeRequest());
-      await response.arrayBuffer();
-      if (!response.ok) errors++;
+      const answered = options.isAnswer === undefined ? (await response.arrayBuffer(), true) : options.isAnswer(await response.text());
+      if (!response.ok || !answered) errors++;
     } catch {
       errors++;
     }
@@ -90,6 +92,6 @@ export function formatLoad(name: string, r: LoadResult): string {
   const cpu = r.cpuUsPerRequest === undefined ? 'n/a' : `${r.cpuUsPerRequest.toFixed(0)} µs`;
   return (
     `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  ` +
-    `p99 ${r.p99Ms.toFixed(2)} ms  cpu/req ${cpu}  errors ${r.errors}`
+    `p99 ${r.p99Ms.toFixed(2)} ms  cpu/req ${cpu}  errors ${r.errors}${r.warmupErrors > 0 ? ` (+${r.warmupErrors} in warm-up)` : ''}`
   );
 }

@@ -28,6 +28,12 @@ const CALLS = [
   { path: '/v1/chat/completions', body: JSON.stringify({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: PROMPT }], stream: true }) },
 ];
 
+/**
+ * A 200 is not enough: a stream that failed after its start ends with an error event, and an
+ * answer without candidates/choices is nothing to the user either.
+ */
+const isAnswer = (body: string): boolean => /"(candidates|choices)"/.test(body) && !/"error"\s*:/.test(body);
+
 /** 200 healthy keys with a faulty one after every fourth: a request's retries meet healthy keys. */
 function keyPlan(): { keys: string[]; faults: Record<string, Behaviour> } {
   const faulty = FAULTS.flatMap(([behaviour, count]) => benchKeys(count).map((key) => [key, behaviour] as const));
@@ -63,7 +69,7 @@ export async function runSoak(print: (line: string) => void): Promise<boolean> {
     let failures = 0;
     const until = Date.now() + minutes * 60_000;
     for (let slice = 1; Date.now() < until; slice++) {
-      const r = await runLoad({ makeRequest, concurrency: 16, seconds: 10, serverPid: ours.pid });
+      const r = await runLoad({ makeRequest, concurrency: 16, seconds: 10, serverPid: ours.pid, isAnswer });
       requests += r.requests;
       failures += r.errors + r.warmupErrors;
       rss.push(rssMb(ours.pid, 'VmRSS') ?? 0);

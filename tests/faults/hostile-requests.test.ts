@@ -79,10 +79,13 @@ describe('10,000 malformed or hostile requests', () => {
     const huge = await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: auth, body: `{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"${'x'.repeat(50_000_000)}` });
     expect(huge.status).toBeGreaterThanOrEqual(400);
     expect(huge.status).toBeLessThan(500);
+    const seenBefore = fake.requests.length;
     const raw = await new Promise<string>((resolve) => {
       const port = Number(new URL(proxy.url).port);
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\n injected: yes\r\nContent-Length: 2\r\n\r\n{}');
+        // A valid token and a valid body: only the folded (obsolete line-folding) header is wrong.
+        const body = JSON.stringify({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] });
+        socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${CLIENT_TOKEN}\r\n injected: yes\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
       });
       let got = '';
       socket.on('data', (d) => {
@@ -94,6 +97,7 @@ describe('10,000 malformed or hostile requests', () => {
       setTimeout(() => socket.destroy(), 3000);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 4\d\d/);
+    expect(fake.requests.length).toBe(seenBefore);
     const ok = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: 'POST', headers: goog, body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }) });
     expect(ok.status).toBe(200);
   }, 60_000);

@@ -28,6 +28,8 @@ describe('SIGKILL during settings saves', () => {
     const cwd = dirs.fresh();
     const env = { SQLITE_DATABASE: join(cwd, 'kill.db'), AUTH_TOKEN: TOKEN, LOG_LEVEL: 'ERROR' };
     let initial: Record<string, unknown> | undefined;
+    let answeredSaves = 0;
+    let roundsWithASave = 0;
     for (let round = 0; round < 5; round++) {
       const server = await startOrThrow(cwd, env);
       running.push(server);
@@ -37,8 +39,12 @@ describe('SIGKILL during settings saves', () => {
       expect((await admin.mutate('auth.login', { token: TOKEN })).status).toBe(200);
       // Saves back to back, alternating the two sets, until the kill cuts one off somewhere.
       let stop = false;
+      let answered = 0;
       const saving = (async () => {
-        for (let i = 0; !stop; i++) await admin.mutate('settings.update', { changes: i % 2 === 0 ? SET_A : SET_B }).catch(() => undefined);
+        for (let i = 0; !stop; i++) {
+          const res = await admin.mutate('settings.update', { changes: i % 2 === 0 ? SET_A : SET_B }).catch(() => undefined);
+          if (res?.status === 200) answered++;
+        }
       })();
       await Bun.sleep(50 + Math.floor(Math.random() * 250));
       server.proc.kill('SIGKILL');
@@ -53,7 +59,14 @@ describe('SIGKILL during settings saves', () => {
       const isB = NAMES.every((n) => JSON.stringify(settings[n]) === JSON.stringify(SET_B[n]));
       const isInitial = NAMES.every((n) => JSON.stringify(settings[n]) === JSON.stringify(initial?.[n]));
       expect({ round, whole: isA || isB || isInitial, picked }).toMatchObject({ whole: true });
+      // A save the server said was done survives the kill (the kill may still cut off a later one).
+      if (answered > 0) expect({ round, answered, kept: isA || isB }).toMatchObject({ kept: true });
+      answeredSaves += answered;
+      if (isA || isB) roundsWithASave++;
       await restarted.stop();
     }
+    // Otherwise the kills all came before any save and the test proved nothing.
+    expect(answeredSaves).toBeGreaterThan(0);
+    expect(roundsWithASave).toBeGreaterThan(0);
   }, 120_000);
 });
