@@ -4,6 +4,7 @@ import { loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import { freshMysqlDatabase, mysqlAvailable } from '../helpers/mysql';
 import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { redisAvailable, redisUrl } from '../helpers/redis';
 import { mysqlConfig } from '../helpers/repositories';
 
 // Issue 9 (part): two instances on one MariaDB share settings, tokens, keys and key states.
@@ -110,5 +111,48 @@ describe.if(mysqlAvailable)('two instances on one MariaDB', () => {
     const rows = (await db.query('SELECT `key`, status, model_cooldowns FROM api_keys')) as { key: string; status: string; model_cooldowns: string }[];
     expect(rows.find((r) => r.key === K1)?.status).toBe('disabled');
     expect(Object.keys(JSON.parse(rows.find((r) => r.key === K2)?.model_cooldowns ?? '{}')).sort()).toEqual(['gemini-2.5-flash', 'gemini-2.5-pro']);
+  });
+});
+
+describe.if(mysqlAvailable && redisAvailable)('two instances on one MariaDB and Redis', () => {
+  let db: Awaited<ReturnType<typeof freshMysqlDatabase>>;
+  let fake: FakeUpstream;
+  let a: RunningProxy;
+  let b: RunningProxy;
+  beforeAll(async () => {
+    db = await freshMysqlDatabase();
+    fake = await startFakeUpstream();
+    for (const key of [K1, K2]) fake.setKey(key, { kind: 'ok' });
+    // The database sync every minute only: what arrives sooner came through Redis.
+    const options = { upstreamUrl: fake.url, keys: [K1, K2], database: mysqlConfig(db.name), watchMs: 60_000, redisUrl };
+    a = await startProxy(options);
+    b = await startProxy(options);
+    await eventually(async () => ((await (await fetch(`${b.url}/health`)).json()) as { redis?: string }).redis === 'connected', 'B connected to Redis');
+    await eventually(async () => ((await (await fetch(`${a.url}/health`)).json()) as { redis?: string }).redis === 'connected', 'A connected to Redis');
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  test('a 429 cooldown on one is respected by the other at once, and a token limit is one count for both', async () => {
+    fake.setKey(K2, { kind: 'rate-limited', retryDelay: '60s', models: ['gemini-2.5-pro'] });
+    fake.setKey(K1, { kind: 'rate-limited', retryDelay: '60s', models: ['gemini-2.5-pro'] });
+    expect((await ask(a, CLIENT_TOKEN, 'gemini-2.5-pro')).status).toBe(429);
+    await eventually(() => b.deps.pool.snapshot().every((k) => (k.modelCooldowns['gemini-2.5-pro'] ?? 0) > Date.now()), 'both keys cooling on B', 500);
+    // Every key rests for that model: B answers at once (503, no key to try) without asking Google.
+    const before = fake.requests.length;
+    expect((await ask(b, CLIENT_TOKEN, 'gemini-2.5-pro')).status).toBe(503);
+    expect(fake.requests.length).toBe(before);
+
+    const admin = await loggedInAdmin(a);
+    const created = await trpcData<{ id: number; token: string }>(await admin.mutate('tokens.create', { label: 'limited', rpmLimit: 4 }));
+    // The token reaches B through the database sync (slowed down here): read it now.
+    await b.deps.tokens.reload(() => b.deps.repo.listTokens(), () => b.deps.settings.authTokenHash);
+    const statuses: number[] = [];
+    for (const p of [a, b, a, b, a, b]) statuses.push((await ask(p, created.token)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });
 });
