@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { fingerprint } from './keypool/keys';
 import type { KeyKind } from './keypool/machine';
 import { createKeyPool, type KeyPool } from './keypool/pool';
+import { createRevokedSessions } from './admin/revoked-sessions';
 import { connectKeyEvents, type KeyEvent, type KeyEvents } from './sync/key-events';
 import type { Logger } from './log';
 import { createMediaFetcher, MEDIA_LIMITS } from './proxy/fetch-media';
@@ -40,7 +41,9 @@ function adoptEvent(pool: KeyPool, event: KeyEvent): void {
 export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log: Logger, version: string, options: AssembleOptions = {}): Promise<Deps> {
   const now = options.now ?? Date.now;
   const settings = { current: loaded.settings, authTokenHash: loaded.authTokenHash, sessionSecret: loaded.sessionSecret, differences: loaded.differences };
-  const [keys, tokens] = await Promise.all([repo.listKeys(), repo.listTokens()]);
+  const [keys, tokens, settingRows] = await Promise.all([repo.listKeys(), repo.listTokens(), repo.readSettings()]);
+  const revokedSessions = createRevokedSessions(repo, log);
+  revokedSessions.adopt(new Map(settingRows.map((r) => [r.key, r.value])));
   const poolOptions = {
     now,
     config: () => ({ maxFailures: settings.current.MAX_FAILURES, coolingBaseMs: 60_000, coolingMaxMs: 30 * 60_000, rateLimitDefaultMs: 60_000 }),
@@ -73,6 +76,7 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
     socks: createSocksBridge(),
     proxyHealth: createProxyHealth(now),
     fetchMedia: createMediaFetcher({ ...MEDIA_LIMITS, allowPrivate: options.allowPrivateMedia ?? false }),
+    revokedSessions,
     jobs: createScheduler(JOBS, () => deps, now()),
   };
   return deps;

@@ -1,4 +1,5 @@
 import type { Repository } from '../db/repository';
+import type { RevokedSessions } from './admin/revoked-sessions';
 import type { KeyKind } from './keypool/machine';
 import type { KeyPool } from './keypool/pool';
 import type { Logger } from './log';
@@ -51,6 +52,8 @@ export interface Deps {
   readonly sharedLimits: { close(): void } | null;
   /** Downloads the images an OpenAI request links to (public addresses only, bounded). */
   readonly fetchMedia: MediaFetcher;
+  /** Dashboard sessions ended by a logout, on any instance. */
+  readonly revokedSessions: RevokedSessions;
   /** Background jobs (key re-check, log retention); started by main.ts, visible in the admin API. */
   readonly jobs: Scheduler;
 }

@@ -44,7 +44,7 @@ export function createAdminContext(input: ContextInput, deps: Deps, admin: Admin
   const now = deps.now();
   const value = cookieValue(request.headers.get('cookie'));
   const verified = value === undefined ? undefined : verifySession(value, deps.settings.sessionSecret, deps.settings.authTokenHash, now);
-  const session = verified && !admin.isRevoked(verified.id, now) ? verified : null;
+  const session = verified && !deps.revokedSessions.has(verified.id, now) ? verified : null;
   return {
     deps,
     admin,

@@ -63,6 +63,7 @@ export function watchDatabase(deps: Deps, intervalMs = deps.repo.dialect === 'my
     seen.settings = stamp;
     await syncAuthToken(deps, rows);
     syncSettings(deps, rows);
+    deps.revokedSessions.adopt(rows);
     const mark = rows.get(TOKENS_CHANGED_AT) ?? '';
     if (mark !== seen.tokens) await reloadTokens(deps);
     seen.tokens = mark;

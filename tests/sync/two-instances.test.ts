@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { fingerprint } from '../../server/keypool/keys';
-import { loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import { freshMysqlDatabase, mysqlAvailable } from '../helpers/mysql';
-import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
 import { redisAvailable, redisUrl } from '../helpers/redis';
 import { mysqlConfig } from '../helpers/repositories';
 
@@ -154,5 +154,42 @@ describe.if(mysqlAvailable && redisAvailable)('two instances on one MariaDB and 
     const statuses: number[] = [];
     for (const p of [a, b, a, b, a, b]) statuses.push((await ask(p, created.token)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+});
+
+describe.if(mysqlAvailable)('dashboard sessions across instances on one MariaDB', () => {
+  let db: Awaited<ReturnType<typeof freshMysqlDatabase>>;
+  let fake: FakeUpstream;
+  const running: RunningProxy[] = [];
+  beforeAll(async () => {
+    db = await freshMysqlDatabase();
+    fake = await startFakeUpstream();
+  });
+  afterAll(async () => {
+    for (const p of running) await p.stop();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  test('a logout on one ends that session on the others, and on an instance started later', async () => {
+    const options = { upstreamUrl: fake.url, keys: [K1], database: mysqlConfig(db.name), watchMs: WATCH_MS };
+    const [a, b] = [await startProxy(options), await startProxy(options)];
+    running.push(a, b);
+    const onA = adminClient(a);
+    expect((await onA.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
+    const cookie = onA.cookie();
+    const onB = adminClient(b);
+    onB.setCookie(cookie);
+    const loggedIn = async (client: ReturnType<typeof adminClient>) => (await trpcData<{ loggedIn: boolean }>(await client.query('auth.session'))).loggedIn;
+    // The same cookie works on both instances (one secret in the database)...
+    expect(await loggedIn(onB)).toBe(true);
+    expect((await onA.mutate('auth.logout')).status).toBe(200);
+    // ...and the logout on A ends it on B within the database watch.
+    await eventually(async () => !(await loggedIn(onB)), 'the session ended on B');
+    const c = await startProxy(options);
+    running.push(c);
+    const onC = adminClient(c);
+    onC.setCookie(cookie);
+    expect(await loggedIn(onC)).toBe(false);
   });
 });

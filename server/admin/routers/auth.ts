@@ -31,8 +31,8 @@ export const authRouter = router({
     return { expiresAt: session.expiresAt };
   }),
 
-  logout: adminProcedure.mutation(({ ctx }) => {
-    ctx.admin.revoke(ctx.session.id, ctx.session.expiresAt);
+  logout: adminProcedure.mutation(async ({ ctx }) => {
+    await ctx.deps.revokedSessions.revoke(ctx.session.id, ctx.session.expiresAt, ctx.deps.now());
     ctx.resHeaders.append('set-cookie', clearedCookie(ctx.https));
     return { loggedOut: true };
   }),
