@@ -4,6 +4,7 @@ import { loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
 import { redisAvailable, redisUrl } from '../helpers/redis';
+import { startForwarder } from '../helpers/tcp-forwarder';
 
 // REDIS_URL: a key state change on one instance reaches the others at once (no database in common
 // here: each instance has its own SQLite file, so only Redis can carry it).
@@ -84,3 +85,41 @@ describe('key states when Redis is away', () => {
     }
   });
 });
+
+describe.if(redisAvailable)('key states when Redis goes away and comes back', () => {
+  test('after Redis returns, the instances rejoin within the retry time and changes travel at once again', async () => {
+    const target = new URL(redisUrl);
+    const forwarder = await startForwarder(target.hostname, Number(target.port || 6379));
+    const fake = await startFakeUpstream();
+    fake.setKey(K1, { kind: 'ok' });
+    fake.setKey(K2, { kind: 'ok' });
+    const viaForwarder = `redis://127.0.0.1:${forwarder.port}`;
+    const a = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl: viaForwarder });
+    const b = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl: viaForwarder });
+    const redisOf = async (p: RunningProxy) => ((await (await fetch(`${p.url}/health`)).json()) as { redis?: string }).redis;
+    try {
+      for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 5_000);
+      forwarder.cut();
+      for (const p of [a, b]) await waitFor(() => redisOf(p), 'away', 2_000);
+      forwarder.restore();
+      // Retried every 10 s.
+      for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 15_000);
+      const admin = await loggedInAdmin(a);
+      await trpcData(await admin.mutate('keys.disable', { ids: [fingerprint(K2)], reason: 'after the outage' }));
+      await within(500, () => b.deps.pool.snapshot().find((k) => k.key === K2)?.status === 'disabled', 'K2 disabled on B');
+    } finally {
+      await a.stop();
+      await b.stop();
+      await fake.stop();
+      forwarder.stop();
+    }
+  }, 40_000);
+});
+
+async function waitFor(read: () => Promise<string | undefined>, want: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while ((await read()) !== want) {
+    if (Date.now() > deadline) throw new Error(`/health never said redis ${want} within ${ms} ms`);
+    await Bun.sleep(50);
+  }
+}
