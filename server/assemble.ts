@@ -43,7 +43,9 @@ export async function assembleDeps(repo: Repository, loaded: LoadedSettings, log
   const settings = { current: loaded.settings, authTokenHash: loaded.authTokenHash, sessionSecret: loaded.sessionSecret, differences: loaded.differences };
   const [keys, tokens, settingRows] = await Promise.all([repo.listKeys(), repo.listTokens(), repo.readSettings()]);
   const revokedSessions = createRevokedSessions(repo, log);
-  revokedSessions.adopt(new Map(settingRows.map((r) => [r.key, r.value])));
+  const stored = new Map(settingRows.map((r) => [r.key, r.value]));
+  revokedSessions.adopt(stored);
+  await revokedSessions.pruneStored(stored, now());
   const poolOptions = {
     now,
     config: () => ({ maxFailures: settings.current.MAX_FAILURES, coolingBaseMs: 60_000, coolingMaxMs: 30 * 60_000, rateLimitDefaultMs: 60_000 }),

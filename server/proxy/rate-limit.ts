@@ -10,8 +10,11 @@
  * (redis-rate-limit.ts implements this interface).
  */
 export interface RateLimiter {
-  /** Counts one request for `subject`: null when admitted, else milliseconds until a slot frees (a Promise when shared through Redis). */
-  admit(subject: number, limit: number, now: number): number | null | Promise<number | null>;
+  /**
+   * Counts one request for `subject`: null when admitted, else milliseconds until a slot frees (a
+   * Promise when shared through Redis, where the count is kept under `name`: ids are per database).
+   */
+  admit(subject: number, limit: number, now: number, name?: string): number | null | Promise<number | null>;
   /** Drops the counts of subjects that no longer exist (deleted tokens). */
   retain(keep: (subject: number) => boolean): void;
 }

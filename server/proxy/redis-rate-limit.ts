@@ -14,7 +14,9 @@ import { createRateLimiter, RATE_WINDOW_MS, type RateLimiter } from './rate-limi
 const ANSWER_MS = 250;
 const RETRY_MS = 10_000;
 
+// TIME before a write needs effects replication, the default only from Redis 5 on.
 const SCRIPT = `
+if redis.replicate_commands then redis.replicate_commands() end
 local key, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -29,14 +31,27 @@ local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCOR
 return math.max(1, tonumber(oldest[2]) + window - now)
 `;
 
-/** No offline queue: a count waiting for a connection that may never come is worse than a local one. */
-function connect(url: string): { client: RedisClient; ready: Promise<void> } {
-  const client = new RedisClient(url, { connectionTimeout: 2_000, enableOfflineQueue: false, autoReconnect: false });
-  const ready = client.connect();
-  // Seen by the count that waits on it; unobserved it would be an unhandled rejection.
-  ready.catch(() => undefined);
-  return { client, ready };
+interface Connection {
+  readonly client: RedisClient;
+  readonly ready: Promise<void>;
+  /** Closed, or never opened: the next count opens a fresh one first. */
+  closed: boolean;
 }
+
+/** No offline queue and no reconnecting of its own: a count waiting for a connection is worse than a local one. */
+function connect(url: string): Connection {
+  const client = new RedisClient(url, { connectionTimeout: 2_000, enableOfflineQueue: false, autoReconnect: false });
+  const connection: Connection = { client, ready: client.connect(), closed: false };
+  client.onclose = () => {
+    connection.closed = true;
+  };
+  connection.ready.catch(() => {
+    connection.closed = true;
+  });
+  return connection;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createRedisRateLimiter(url: string, log: Logger, windowMs: number = RATE_WINDOW_MS): RateLimiter & { close(): void } {
   let redis = connect(url);
@@ -45,31 +60,44 @@ export function createRedisRateLimiter(url: string, log: Logger, windowMs: numbe
   let sequence = 0;
   let downUntil = 0;
 
-  const count = async (subject: number, limit: number): Promise<number | null> => {
+  /** A fresh connection in place of `used` — once, however many requests saw it fail. */
+  const replace = (used: Connection) => {
+    if (redis !== used) return;
+    used.client.close();
+    redis = connect(url);
+  };
+
+  const count = async (name: string, limit: number): Promise<number | null> => {
+    if (redis.closed) replace(redis);
+    const used = redis;
     // Unique across instances (and several in one process): a repeated member would not count.
     const member = `${instance}-${sequence++}`;
-    const call = redis.ready.then(() => redis.client.send('EVAL', [SCRIPT, '1', `gemini-balance:rate:${subject}`, String(windowMs), String(limit), member]));
+    const call = used.ready.then(() => used.client.send('EVAL', [SCRIPT, '1', `gemini-balance:rate:${name}`, String(windowMs), String(limit), member]));
     const late = Bun.sleep(ANSWER_MS).then(() => {
       throw new Error(`no answer within ${ANSWER_MS} ms`);
     });
-    const result = Number(await Promise.race([call, late]));
-    return result < 0 ? null : result;
+    try {
+      const result = Number(await Promise.race([call, late]));
+      return result < 0 ? null : result;
+    } catch (error) {
+      // A slow or broken connection is not used again; a script error (an old Redis) keeps it.
+      if (used.closed || /no answer/.test(message(error))) replace(used);
+      throw error;
+    }
   };
 
   return {
-    async admit(subject, limit, now) {
-      if (Date.now() < downUntil) return local.admit(subject, limit, now);
+    async admit(subject, limit, now, name) {
+      if (Date.now() < downUntil) return local.admit(subject, limit, now, name);
       try {
-        const wait = await count(subject, limit);
+        const wait = await count(name ?? `id-${subject}`, limit);
         if (downUntil !== 0) log.info('Redis answers again: per-token limits are shared between instances again.');
         downUntil = 0;
         return wait;
       } catch (error) {
-        if (downUntil === 0) log.warn(`Redis (REDIS_URL) does not answer (${error instanceof Error ? error.message : String(error)}); per-token limits are counted by each instance alone until it does.`);
+        if (downUntil === 0) log.warn(`Redis (REDIS_URL) could not count a request (${message(error)}); per-token limits are counted by each instance alone for now.`);
         downUntil = Date.now() + RETRY_MS;
-        redis.client.close();
-        redis = connect(url);
-        return local.admit(subject, limit, now);
+        return local.admit(subject, limit, now, name);
       }
     },
     retain(keep) {

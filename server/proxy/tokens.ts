@@ -73,7 +73,7 @@ export function createTokenRegistry(rows: readonly AccessTokenRow[], authTokenHa
     /** Counts the request against the token's limit: null when admitted, else ms until it may retry. */
     admit(identity: ClientIdentity, request: Request, now: number): number | null | Promise<number | null> {
       if (identity.rpmLimit === null || identity.tokenId === null || admitted.has(request)) return null;
-      const wait = limiter.admit(identity.tokenId, identity.rpmLimit, now);
+      const wait = limiter.admit(identity.tokenId, identity.rpmLimit, now, identity.owner);
       const note = (ms: number | null) => {
         if (ms === null) admitted.add(request);
         return ms;

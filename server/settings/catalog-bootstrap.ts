@@ -53,7 +53,7 @@ export const bootstrapSettings = {
         'Optional, for several instances: redis://[user:password@]host:6379. Key state changes (a key disabled or resting after a 429) then reach the other instances at once instead of within 3 s, and per-token limits are one count for all instances.',
       example: 'redis://127.0.0.1:6379',
     },
-    v.pipe(v.string(), v.regex(/^$|^rediss?:\/\//, 'a redis:// or rediss:// URL')),
+    v.pipe(v.string(), v.check((s) => s === '' || isRedisUrl(s), 'a redis:// or rediss:// URL with a host (and at most a database number as its path)')),
   ),
   PORT: int(8000, { group: 'server', store: 'bootstrap', min: 0, max: 65535, description: 'HTTP port (0 picks a free one).' }),
   HOST: str(
@@ -62,3 +62,14 @@ export const bootstrapSettings = {
     v.pipe(v.string(), v.minLength(1)),
   ),
 };
+
+/** What Bun's RedisClient accepts: it throws on a URL without a host or with a path that is not a database number. */
+function isRedisUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname);
+}

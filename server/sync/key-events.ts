@@ -33,13 +33,15 @@ export interface KeyEvents {
 
 const RETRY_MS = 10_000;
 const ANSWER_MS = 5_000;
+/** A Redis that stops answering but keeps the connection open never closes it: asked this often. */
+const PING_MS = 5_000;
 
 /** No offline queue and no reconnecting of its own: a lost connection is rebuilt here, subscription included. */
 const client = (url: string) => new RedisClient(url, { connectionTimeout: ANSWER_MS, enableOfflineQueue: false, autoReconnect: false });
 
-function withinAnswerTime<T>(work: Promise<T>): Promise<T> {
-  const late = Bun.sleep(ANSWER_MS).then(() => {
-    throw new Error(`no answer within ${ANSWER_MS / 1000} s`);
+function withinAnswerTime<T>(work: Promise<T>, ms = ANSWER_MS): Promise<T> {
+  const late = Bun.sleep(ms).then(() => {
+    throw new Error(`no answer within ${ms / 1000} s`);
   });
   return Promise.race([work, late]);
 }
@@ -55,6 +57,7 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
   let away = false;
   let publishWarned = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let pinger: ReturnType<typeof setInterval> | undefined;
 
   const receive = (message: string) => {
     const event = v.safeParse(EventSchema, parseJson(message));
@@ -66,29 +69,43 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
     if (!closed) retry = setTimeout(start, RETRY_MS);
   };
   async function start(): Promise<void> {
-    const publisher = client(url);
-    const subscriber = client(url);
+    const opened: RedisClient[] = [];
+    let pair: { publisher: RedisClient; subscriber: RedisClient };
     try {
+      const publisher = client(url);
+      opened.push(publisher);
+      const subscriber = client(url);
+      opened.push(subscriber);
       await withinAnswerTime(Promise.all([publisher.connect(), subscriber.connect().then(() => subscriber.subscribe(CHANNEL, receive))]));
+      pair = { publisher, subscriber };
     } catch (error) {
-      publisher.close();
-      subscriber.close();
+      for (const c of opened) c.close();
       return lost(error instanceof Error ? error.message : String(error));
     }
-    if (closed) return void (publisher.close(), subscriber.close());
+    if (closed) return void (pair.publisher.close(), pair.subscriber.close());
     if (away) log.info('Redis answers again: key states reach other instances at once again.');
     away = false;
     publishWarned = false;
-    live = { publisher, subscriber };
-    const drop = () => {
-      if (live?.subscriber !== subscriber) return;
+    live = pair;
+    watch(pair);
+  }
+  /** Until either connection closes or Redis stops answering pings; then the connection is rebuilt. */
+  function watch(pair: { publisher: RedisClient; subscriber: RedisClient }): void {
+    const drop = (reason: string) => {
+      if (live !== pair) return;
+      clearInterval(pinger);
       live = null;
-      publisher.close();
-      subscriber.close();
-      if (!closed) lost('connection closed');
+      pair.publisher.close();
+      pair.subscriber.close();
+      if (!closed) lost(reason);
     };
-    publisher.onclose = drop;
-    subscriber.onclose = drop;
+    clearInterval(pinger);
+    pinger = setInterval(() => {
+      withinAnswerTime(pair.publisher.ping(), ANSWER_MS / 2).catch(() => drop('no answer to a ping'));
+    }, PING_MS);
+    pinger.unref();
+    pair.publisher.onclose = () => drop('connection closed');
+    pair.subscriber.onclose = () => drop('connection closed');
   }
   void start();
 
@@ -115,6 +132,7 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
     close() {
       closed = true;
       clearTimeout(retry);
+      clearInterval(pinger);
       live?.publisher.close();
       live?.subscriber.close();
       live = null;

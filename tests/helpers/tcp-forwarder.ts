@@ -9,11 +9,13 @@ interface Pair {
 /**
  * A TCP forwarder on 127.0.0.1 in front of a real server (MariaDB in the tests). `cut()` drops
  * every connection and refuses new ones, like a database going away; `restore()` brings it back.
+ * `freeze()` keeps every connection open and passes nothing either way (a hung server) until `thaw()`.
  */
 export async function startForwarder(targetHost: string, targetPort: number) {
   const pairs = new Set<Pair>();
   let listener: TCPSocketListener<Pair> | undefined;
   let port = 0;
+  let frozen = false;
 
   const listen = () => {
     listener = Bun.listen<Pair>({
@@ -34,13 +36,14 @@ export async function startForwarder(targetHost: string, targetPort: number) {
                 for (const chunk of pair.pending) upstream.write(chunk);
                 pair.pending = [];
               },
-              data: (_s, chunk) => void pair.client.write(chunk),
+              data: (_s, chunk) => void (frozen || pair.client.write(chunk)),
               close: () => void pair.client.end(),
               error: () => void pair.client.end(),
             },
           }).catch(() => client.end());
         },
         data(client, chunk) {
+          if (frozen) return;
           const pair = client.data;
           if (pair.upstream) pair.upstream.write(chunk);
           else pair.pending.push(new Uint8Array(chunk));
@@ -69,6 +72,12 @@ export async function startForwarder(targetHost: string, targetPort: number) {
       pairs.clear();
     },
     restore: listen,
+    freeze() {
+      frozen = true;
+    },
+    thaw() {
+      frozen = false;
+    },
     stop() {
       this.cut();
     },

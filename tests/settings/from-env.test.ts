@@ -191,3 +191,16 @@ describe('bootstrapFrom', () => {
     expect(bootstrapFrom(parseEnv({ PORT: '0' }).values).PORT).toBe(0);
   });
 });
+
+describe('REDIS_URL', () => {
+  // Bun's RedisClient throws on these; the start would die with a stack trace instead of this line.
+  test.each(['redis://:secret@', 'redis://host:99999', 'redis://host:6379/zero', 'http://host:6379'])('%s stops the start with one line naming REDIS_URL, the password not shown', (raw) => {
+    const line = onlyError({ REDIS_URL: raw });
+    expect(line).toContain('REDIS_URL');
+    expect(line).not.toContain('secret');
+  });
+
+  test.each(['redis://127.0.0.1:6379', 'rediss://user:p%40ss@cache.example.com:6380/2', 'redis://[::1]:6379'])('%s is accepted', (raw) => {
+    expect(parseEnv({ REDIS_URL: raw })).toEqual({ values: { REDIS_URL: raw }, errors: [] });
+  });
+});

@@ -87,7 +87,7 @@ describe('key states when Redis is away', () => {
 });
 
 describe.if(redisAvailable)('key states when Redis goes away and comes back', () => {
-  test('after Redis returns, the instances rejoin within the retry time and changes travel at once again', async () => {
+  test('a hung Redis and a gone one are noticed; when it is back the instances rejoin within the retry time and changes travel at once again', async () => {
     const target = new URL(redisUrl);
     const forwarder = await startForwarder(target.hostname, Number(target.port || 6379));
     const fake = await startFakeUpstream();
@@ -99,6 +99,12 @@ describe.if(redisAvailable)('key states when Redis goes away and comes back', ()
     const redisOf = async (p: RunningProxy) => ((await (await fetch(`${p.url}/health`)).json()) as { redis?: string }).redis;
     try {
       for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 5_000);
+      // Hung: connections stay open and nothing is answered; the pings notice (every 5 s, 2.5 s each).
+      forwarder.freeze();
+      for (const p of [a, b]) await waitFor(() => redisOf(p), 'away', 10_000);
+      forwarder.thaw();
+      for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 15_000);
+      // Gone: connections closed and refused.
       forwarder.cut();
       for (const p of [a, b]) await waitFor(() => redisOf(p), 'away', 2_000);
       forwarder.restore();
@@ -113,7 +119,7 @@ describe.if(redisAvailable)('key states when Redis goes away and comes back', ()
       await fake.stop();
       forwarder.stop();
     }
-  }, 40_000);
+  }, 60_000);
 });
 
 async function waitFor(read: () => Promise<string | undefined>, want: string, ms: number): Promise<void> {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { RedisClient } from 'bun';
 import { loggedInAdmin, trpcData } from '../helpers/admin-client';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import { type RunningProxy, startProxy } from '../helpers/proxy-app';
@@ -12,6 +11,7 @@ describe.if(redisAvailable)('per-token limits through Redis', () => {
   let fake: FakeUpstream;
   let a: RunningProxy;
   let b: RunningProxy;
+  let sharedId: number | undefined;
   beforeAll(async () => {
     fake = await startFakeUpstream();
     fake.setKey(KEY, { kind: 'ok' });
@@ -25,23 +25,42 @@ describe.if(redisAvailable)('per-token limits through Redis', () => {
   });
 
   test('a token limited to 5 a minute gets 5 answers across two instances, then 429 from either', async () => {
-    // The same token (same id, same limit) on both instances, as on one shared database.
+    // The same token (same id, same limit) on both instances, as on one shared database; a new
+    // token each run: the count lives in Redis for a minute.
+    const token = `sk-shared-limit-${crypto.randomUUID()}`;
     const created = await Promise.all(
-      [a, b].map(async (p) => trpcData<{ id: number; token: string }>(await (await loggedInAdmin(p)).mutate('tokens.create', { label: 'shared', token: 'sk-shared-limit-0001', rpmLimit: 5 }))),
+      [a, b].map(async (p) => trpcData<{ id: number; token: string }>(await (await loggedInAdmin(p)).mutate('tokens.create', { label: 'shared', token, rpmLimit: 5 }))),
     );
     expect(created[0]?.id).toBe(created[1]?.id);
-    const redis = new RedisClient(redisUrl);
-    await redis.del(`gemini-balance:rate:${created[0]?.id}`);
-    redis.close();
+    sharedId = created[0]?.id;
     const ask = (p: RunningProxy) =>
       fetch(`${p.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
         method: 'POST',
-        headers: { 'x-goog-api-key': 'sk-shared-limit-0001', 'content-type': 'application/json' },
+        headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
         body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
       });
     const statuses: number[] = [];
     for (const p of [a, b, a, b, a, b, a]) statuses.push((await ask(p)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+
+  test('the same token id on another database is another count (counts are kept by the token, not its id)', async () => {
+    const other = await startProxy({ upstreamUrl: fake.url, keys: [KEY], redisUrl });
+    try {
+      const admin = await loggedInAdmin(other);
+      const token = `sk-other-db-${crypto.randomUUID()}`;
+      const mine = await trpcData<{ id: number }>(await admin.mutate('tokens.create', { label: 'other', token, rpmLimit: 5 }));
+      // A fresh database gives its token the id the exhausted shared token has on a and b.
+      expect(mine.id).toBe(sharedId ?? -1);
+      const res = await fetch(`${other.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await other.stop();
+    }
   });
 });
 
@@ -76,6 +95,7 @@ describe('per-token limits when Redis is away', () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(proxy.logs.join('\n')).toContain('per-token limits are counted by each instance alone');
     // One wait of at most 250 ms for the first count, then Redis is left alone for 10 s.
     expect(performance.now() - started).toBeLessThan(2_000);
   });
