@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { RedisClient } from 'bun';
 import type { Logger } from '../log';
+import { answerWithin } from '../sync/answer-within';
 import { createRateLimiter, RATE_WINDOW_MS, type RateLimiter } from './rate-limit';
 
 const ANSWER_MS = 250;
@@ -73,11 +74,8 @@ export function createRedisRateLimiter(url: string, log: Logger, windowMs: numbe
     // Unique across instances (and several in one process): a repeated member would not count.
     const member = `${instance}-${sequence++}`;
     const call = used.ready.then(() => used.client.send('EVAL', [SCRIPT, '1', `gemini-balance:rate:${name}`, String(windowMs), String(limit), member]));
-    const late = Bun.sleep(ANSWER_MS).then(() => {
-      throw new Error(`no answer within ${ANSWER_MS} ms`);
-    });
     try {
-      const result = Number(await Promise.race([call, late]));
+      const result = Number(await answerWithin(call, ANSWER_MS));
       return result < 0 ? null : result;
     } catch (error) {
       // A slow or broken connection is not used again; a script error (an old Redis) keeps it.

@@ -8,6 +8,7 @@ import { RedisClient } from 'bun';
 import * as v from 'valibot';
 import type { Logger } from '../log';
 import { fingerprint } from '../keypool/keys';
+import { answerWithin } from './answer-within';
 import type { KeyKind, KeyState } from '../keypool/machine';
 
 const CHANNEL = 'gemini-balance:key-states';
@@ -39,13 +40,6 @@ const PING_MS = 5_000;
 /** No offline queue and no reconnecting of its own: a lost connection is rebuilt here, subscription included. */
 const client = (url: string) => new RedisClient(url, { connectionTimeout: ANSWER_MS, enableOfflineQueue: false, autoReconnect: false });
 
-function withinAnswerTime<T>(work: Promise<T>, ms = ANSWER_MS): Promise<T> {
-  const late = Bun.sleep(ms).then(() => {
-    throw new Error(`no answer within ${ms / 1000} s`);
-  });
-  return Promise.race([work, late]);
-}
-
 /**
  * Connects in the background and never holds the start up: while Redis is away (or before it
  * first answers) changes travel through the database sync only, and the connection is tried
@@ -76,7 +70,7 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
       opened.push(publisher);
       const subscriber = client(url);
       opened.push(subscriber);
-      await withinAnswerTime(Promise.all([publisher.connect(), subscriber.connect().then(() => subscriber.subscribe(CHANNEL, receive))]));
+      await answerWithin(Promise.all([publisher.connect(), subscriber.connect().then(() => subscriber.subscribe(CHANNEL, receive))]), ANSWER_MS);
       pair = { publisher, subscriber };
     } catch (error) {
       for (const c of opened) c.close();
@@ -101,7 +95,7 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
     };
     clearInterval(pinger);
     pinger = setInterval(() => {
-      withinAnswerTime(pair.publisher.ping(), ANSWER_MS / 2).catch(() => drop('no answer to a ping'));
+      answerWithin(pair.publisher.ping(), ANSWER_MS / 2).catch(() => drop('no answer to a ping'));
     }, PING_MS);
     pinger.unref();
     pair.publisher.onclose = () => drop('connection closed');

@@ -1,0 +1,16 @@
+import { describe, expect, test } from 'bun:test';
+import { answerWithin } from '../../server/sync/answer-within';
+
+describe('answerWithin', () => {
+  test('passes on an answer in time, and its failure as it was', async () => {
+    expect(await answerWithin(Promise.resolve(7), 50)).toBe(7);
+    await expect(answerWithin(Promise.reject(new Error('WRONGTYPE')), 50)).rejects.toThrow('WRONGTYPE');
+  });
+
+  test('rejects a late one when the time is up, saying how long it waited', async () => {
+    const started = performance.now();
+    await expect(answerWithin(Bun.sleep(1_000), 30)).rejects.toThrow('no answer within 30 ms');
+    expect(performance.now() - started).toBeLessThan(500);
+    await expect(answerWithin(Bun.sleep(3_000), 1_000)).rejects.toThrow('no answer within 1 s');
+  });
+});
