@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { databaseUnavailable } from '../../db/unavailable';
 import type { AdminContext } from './context';
 import { SettingsRejected } from './settings/apply-settings';
 
@@ -24,8 +25,20 @@ const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/**
+ * The database away (or unable to write) is not an internal error: a 503 that says so, and what
+ * it means for the change (FAQ 28: the original answered "HTTP error 400" and nothing more).
+ */
+const databaseAway = t.middleware(async ({ type, next }) => {
+  const result = await next();
+  const why = result.ok ? undefined : databaseUnavailable(result.error);
+  if (why === undefined) return result;
+  const consequence = type === 'mutation' ? 'the change could not be saved' : 'this cannot be shown now';
+  throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: `The database does not answer (${why}): ${consequence}. Try again when it is back; /health shows its state.` });
+});
+
 /** Login only. */
-export const publicProcedure = t.procedure.use(sameSiteMutations);
+export const publicProcedure = t.procedure.use(databaseAway).use(sameSiteMutations);
 
 /** Everything else: a valid session is required. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {

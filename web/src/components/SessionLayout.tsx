@@ -3,6 +3,7 @@ import { createEffect, createResource, Match, Switch } from 'solid-js';
 import { t } from '../i18n';
 import { describeError } from '../lib/api-error';
 import { api } from '../lib/trpc';
+import { DatabaseBanner } from './DatabaseBanner';
 import { NavBar } from './NavBar';
 import './layout.css';
 
@@ -27,7 +28,10 @@ export function SessionLayout(props: RouteSectionProps) {
       </Match>
       <Match when={session.state === 'ready' && session().loggedIn}>
         <NavBar />
-        <main class="page">{props.children}</main>
+        <main class="page">
+          <DatabaseBanner />
+          {props.children}
+        </main>
       </Match>
     </Switch>
   );

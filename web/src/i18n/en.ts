@@ -28,6 +28,9 @@ export const en = {
   'embed.body':
     'Browsers may block the login cookie in an embedded frame (Hugging Face Spaces shows apps this way), so logging in can fail here. Open the dashboard in its own tab.',
   'embed.open': 'Open in a new tab',
+  'health.dbDown.title': 'The database does not answer',
+  'health.dbDown.body':
+    'The proxy keeps answering clients, and their logs are kept in memory until the database is back. Changes made here cannot be saved meanwhile.',
 
   'logs.nav': 'Logs',
   'logs.title': 'Logs',

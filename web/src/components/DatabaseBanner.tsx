@@ -1,0 +1,40 @@
+import { createSignal, onMount, Show } from 'solid-js';
+import { t } from '../i18n';
+import { useAutoRefresh } from '../overview/auto-refresh';
+
+/** How often the dashboard asks /health while it is open and visible. */
+const CHECK_MS = 10_000;
+
+/** What this banner reads of /health's answer. */
+interface HealthAnswer {
+  readonly database?: { readonly status?: string; readonly error?: string };
+}
+
+/**
+ * The database away, said on every page (FAQ 28: the original's dashboard only failed saves with
+ * "HTTP error 400"). The proxy keeps answering meanwhile; only changes and logs wait for it.
+ */
+export function DatabaseBanner() {
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const check = async () => {
+    try {
+      const answer = (await (await fetch('/health', { cache: 'no-store' })).json()) as HealthAnswer;
+      setProblem(answer.database?.status === 'unreachable' ? (answer.database.error ?? '') : null);
+    } catch {
+      // The server itself is unreachable: each page says so with its own request's error.
+    }
+  };
+  onMount(() => void check());
+  useAutoRefresh(() => void check(), CHECK_MS);
+  return (
+    <Show when={problem() !== null}>
+      <div class="notice notice-error database-banner" role="alert">
+        <strong>{t('health.dbDown.title')}</strong>
+        <p>{t('health.dbDown.body')}</p>
+        <Show when={problem()}>
+          <p class="muted">{problem()}</p>
+        </Show>
+      </div>
+    </Show>
+  );
+}
