@@ -112,6 +112,7 @@ export const schema = {
       completionTokens: int('completion_tokens', true),
       attempt: int('attempt', false),
       errorCode: varchar('error_code', 64, true),
+      finishReason: varchar('finish_reason', 48, true),
     },
     indexes: [
       { name: 'request_logs_at_idx', columns: ['at'] },

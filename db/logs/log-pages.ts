@@ -32,7 +32,7 @@ const textOrNull = (value: unknown): string | null => (value === null || value =
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 const REQUEST_COLUMNS =
-  'id, at, token_label, key_fingerprint, model, endpoint, status, outcome, latency_ms, prompt_tokens, completion_tokens, attempt, error_code';
+  'id, at, token_label, key_fingerprint, model, endpoint, status, outcome, latency_ms, prompt_tokens, completion_tokens, attempt, error_code, finish_reason';
 
 const toRequestLog = (r: SqlRow): RequestLogRow => ({
   id: num(r.id),
@@ -48,6 +48,7 @@ const toRequestLog = (r: SqlRow): RequestLogRow => ({
   completionTokens: numOrNull(r.completion_tokens),
   attempt: num(r.attempt),
   errorCode: textOrNull(r.error_code),
+  finishReason: textOrNull(r.finish_reason),
 });
 
 /** How much of an error message a list shows; messages can be megabytes. */

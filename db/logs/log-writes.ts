@@ -6,12 +6,12 @@ import { dropBucketsStatements, subtractStatements } from './rollup-sql';
 import { num, type SqlRunner, type Statement } from './sql-runner';
 
 const REQUEST_LOG_COLUMNS =
-  'at, token_label, key_fingerprint, model, endpoint, status, outcome, latency_ms, prompt_tokens, completion_tokens, attempt, error_code';
+  'at, token_label, key_fingerprint, model, endpoint, status, outcome, latency_ms, prompt_tokens, completion_tokens, attempt, error_code, finish_reason';
 
 function requestLogInsert(rows: readonly NewRequestLog[]): Statement {
   return {
-    sql: `INSERT INTO request_logs (${REQUEST_LOG_COLUMNS}) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    args: rows.flatMap((r) => [r.at, r.tokenLabel, r.keyFingerprint, r.model, r.endpoint, r.status, r.outcome, r.latencyMs, r.promptTokens, r.completionTokens, r.attempt, r.errorCode]),
+    sql: `INSERT INTO request_logs (${REQUEST_LOG_COLUMNS}) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    args: rows.flatMap((r) => [r.at, r.tokenLabel, r.keyFingerprint, r.model, r.endpoint, r.status, r.outcome, r.latencyMs, r.promptTokens, r.completionTokens, r.attempt, r.errorCode, r.finishReason]),
   };
 }
 

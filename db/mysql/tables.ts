@@ -55,6 +55,8 @@ export const requestLogs = mysqlTable(
     completionTokens: int('completion_tokens'),
     attempt: int('attempt').notNull(),
     errorCode: varchar('error_code', { length: 64 }),
+    /** Why Gemini ended the answer (STOP, MAX_TOKENS, SAFETY …) or `blocked: <reason>` for a refused prompt. */
+    finishReason: varchar('finish_reason', { length: 48 }),
   },
   (t) => [
     index('request_logs_at_idx').on(t.at),

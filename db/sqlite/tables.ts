@@ -52,6 +52,8 @@ export const requestLogs = sqliteTable(
     completionTokens: integer('completion_tokens'),
     attempt: integer('attempt').notNull(),
     errorCode: text('error_code'),
+    /** Why Gemini ended the answer (STOP, MAX_TOKENS, SAFETY …) or `blocked: <reason>` for a refused prompt. */
+    finishReason: text('finish_reason'),
   },
   (t) => [
     index('request_logs_at_idx').on(t.at),

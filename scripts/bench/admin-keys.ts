@@ -46,6 +46,7 @@ async function fill(repo: Repository, now: number) {
       completionTokens: 10,
       attempt: 1,
       errorCode: null,
+      finishReason: null,
     }));
     await repo.insertRequestLogs(rows);
   }

@@ -33,6 +33,7 @@ export function benchRows(count: number, atOf: (j: number) => number, keys: numb
       completionTokens: ok ? Math.floor(random() * 1000) : null,
       attempt: 1,
       errorCode: null,
+      finishReason: null,
     };
   });
 }

@@ -38,6 +38,7 @@ export async function benchStorage(config: DatabaseConfig, print: (line: string)
       completionTokens: 1,
       attempt: 1,
       errorCode: null,
+      finishReason: null,
     }));
     const [, logMs] = await timed(() => repo.insertRequestLogs(rows));
     print(`${label} insert 10,000 request-log rows in one batch ${logMs.toFixed(0)} ms (${(10_000 / (logMs / 1000)).toFixed(0)} rows/s)`);

@@ -11,9 +11,11 @@ export function retryableEmpty(response: GeminiResponse): boolean {
   return (response.candidates ?? []).every((c) => c.finishReason === undefined || c.finishReason === 'STOP');
 }
 
-/** usageMetadata in the shape the request log keeps. */
+/** usageMetadata and why the answer ended, in the shape the request log keeps (usage.ts). */
 export function usageOf(response: GeminiResponse): Usage {
   const u = response.usageMetadata;
-  return { promptTokens: u?.promptTokenCount ?? null, candidatesTokens: u?.candidatesTokenCount ?? null, thoughtsTokens: u?.thoughtsTokenCount ?? null };
+  const blocked = response.promptFeedback?.blockReason;
+  const finishReason = blocked ? `blocked: ${blocked}` : (response.candidates?.find((c) => c.finishReason !== undefined)?.finishReason ?? null);
+  return { promptTokens: u?.promptTokenCount ?? null, candidatesTokens: u?.candidatesTokenCount ?? null, thoughtsTokens: u?.thoughtsTokenCount ?? null, finishReason };
 }
 

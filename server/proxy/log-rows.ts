@@ -32,6 +32,7 @@ export function requestRow(f: AttemptFacts, status: number | null, outcome: Outc
     completionTokens: usage ? completionTokens(usage) : null,
     attempt: f.attempt,
     errorCode: fit(errorCode, 64),
+    finishReason: fit(usage?.finishReason ?? null, 48),
   };
 }
 

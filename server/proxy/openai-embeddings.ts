@@ -74,7 +74,7 @@ async function embedAnswer(upstream: Response, call: UpstreamCall, req: Embeddin
   }
   scope.settle({ kind: 'ok', model: call.quotaModel });
   const prompt = gemini.usageMetadata?.promptTokenCount ?? null;
-  scope.record(upstream.status, 'ok', { promptTokens: prompt, candidatesTokens: null, thoughtsTokens: null }, null);
+  scope.record(upstream.status, 'ok', { promptTokens: prompt, candidatesTokens: null, thoughtsTokens: null, finishReason: null }, null);
   // Gemini reports no token count for embeddings (only newer models send usageMetadata): 0 then.
   const answer = fromBatchEmbedResponse(gemini, { model: req.model, encoding: req.encoding_format ?? 'float', promptTokens: 0 });
   return { done: new Response(JSON.stringify(answer), { headers: JSON_HEADERS }) };

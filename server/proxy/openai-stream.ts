@@ -28,7 +28,9 @@ class Conversion {
   convert(data: string): ChatCompletionChunk[] {
     const event = JSON.parse(data) as GeminiResponse & { error?: unknown };
     if (event.error !== undefined) throw new StreamError(data);
-    if (event.usageMetadata) this.usage = usageOf(event);
+    const facts = usageOf(event);
+    // Counts come with (almost) every event, the finish reason with the last: keep each as last seen.
+    this.usage = { ...(event.usageMetadata ? facts : this.usage), finishReason: facts.finishReason ?? this.usage.finishReason };
     this.seen = { ...this.seen, ...event };
     const { state, chunks } = onGeminiChunk(this.state, event, this.ctx);
     this.state = state;

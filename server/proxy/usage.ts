@@ -1,30 +1,35 @@
 /**
- * Token counts from Google's usageMetadata, read from the bytes as they pass (unary JSON, SSE or
- * the JSON-array stream alike). Streams repeat the running totals in every event, so the last
- * values seen are the request's. Pure: the caller keeps the state between chunks.
+ * What an answer says about itself, for the request log: token counts from Google's usageMetadata
+ * and why it ended (finishReason: STOP, MAX_TOKENS, SAFETY …; a refused prompt's blockReason as
+ * `blocked: <reason>`), read from the bytes as they pass (unary JSON, SSE or the JSON-array
+ * stream alike). Streams repeat the running totals in every event and give the finish reason
+ * last, so the last values seen are the request's. Pure: the caller keeps the state between chunks.
  */
 export interface Usage {
   readonly promptTokens: number | null;
   readonly candidatesTokens: number | null;
   readonly thoughtsTokens: number | null;
+  readonly finishReason: string | null;
 }
 
-export const NO_USAGE: Usage = { promptTokens: null, candidatesTokens: null, thoughtsTokens: null };
+export const NO_USAGE: Usage = { promptTokens: null, candidatesTokens: null, thoughtsTokens: null, finishReason: null };
 
-// Gemini's names, and OpenAI's (answers of Google's OpenAI-compatible endpoint, /openai/v1).
-const COUNTS = /"(promptTokenCount|candidatesTokenCount|thoughtsTokenCount|prompt_tokens|completion_tokens)"\s*:\s*(\d+)/g;
+// Gemini's names, and OpenAI's (answers of Google's OpenAI-compatible endpoint, /openai/v1);
+// a `"finish_reason": null` (an OpenAI chunk before the last) is not a reason and does not match.
+const FACTS = /"(promptTokenCount|candidatesTokenCount|thoughtsTokenCount|prompt_tokens|completion_tokens)"\s*:\s*(\d+)|"(finishReason|finish_reason|blockReason)"\s*:\s*"(\w+)"/g;
 
-/** Scans `text`; callers pass the previous chunk's tail with it so a split number is not missed. */
+/** Scans `text`; callers pass the previous chunk's tail with it so a split value is not missed. */
 export function scanUsage(text: string, previous: Usage): Usage {
-  if (!text.includes('TokenCount') && !text.includes('_tokens')) return previous;
-  let { promptTokens, candidatesTokens, thoughtsTokens } = previous;
-  // One pass for all three counts; the last value of each wins.
-  for (const [, name, value] of text.matchAll(COUNTS)) {
-    if (name === 'promptTokenCount' || name === 'prompt_tokens') promptTokens = Number(value);
+  if (!text.includes('TokenCount') && !text.includes('_tokens') && !text.includes('Reason') && !text.includes('finish_reason')) return previous;
+  let { promptTokens, candidatesTokens, thoughtsTokens, finishReason } = previous;
+  // One pass for everything; the last value of each wins.
+  for (const [, name, value, reasonName, reason] of text.matchAll(FACTS)) {
+    if (reasonName !== undefined) finishReason = reasonName === 'blockReason' ? `blocked: ${reason}` : (reason ?? null);
+    else if (name === 'promptTokenCount' || name === 'prompt_tokens') promptTokens = Number(value);
     else if (name === 'candidatesTokenCount' || name === 'completion_tokens') candidatesTokens = Number(value);
     else thoughtsTokens = Number(value);
   }
-  return { promptTokens, candidatesTokens, thoughtsTokens };
+  return { promptTokens, candidatesTokens, thoughtsTokens, finishReason };
 }
 
 const TAIL_BYTES = 8192;

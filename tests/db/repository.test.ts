@@ -24,6 +24,7 @@ const requestLog = (at: number, model: string) => ({
   completionTokens: 7,
   attempt: 1,
   errorCode: null,
+  finishReason: null,
 });
 
 function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabase>) {
@@ -232,6 +233,17 @@ function contract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedDatabas
       const counted = await db.query('SELECT COUNT(*) AS n FROM __drizzle_migrations');
       expect(Number((counted[0] as { n: number | bigint }).n)).toBe(migrationCount[dialect]);
       expect(await repo.listRequestLogs(10)).toHaveLength(3);
+    });
+
+    test('a request log row keeps why Google ended the answer; 0002 (MySQL: run twice) leaves the column as it is', async () => {
+      await repo.insertRequestLogs([{ ...requestLog(7_000, 'finish-model'), finishReason: 'MAX_TOKENS' }]);
+      if (dialect === 'mysql') {
+        const file = await Bun.file(`${import.meta.dir}/../../db/migrations/mysql/0002_finish_reason.sql`).text();
+        const statements = file.split('--> statement-breakpoint').map((s) => s.replace(/^--.*$/gm, '').trim());
+        for (const s of [...statements, ...statements]) await db.query(s);
+      }
+      const rows = await repo.listRequestLogs(100);
+      expect(rows.find((r) => r.model === 'finish-model')?.finishReason).toBe('MAX_TOKENS');
     });
 
     test('keyUsage counts calls and non-ok outcomes per fingerprint since a time', async () => {

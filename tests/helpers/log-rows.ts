@@ -29,6 +29,7 @@ export function sampleRequestLogs(count: number, now: number, spanMs: number, se
       completionTokens: tokens ? Math.floor(random() * 500) : null,
       attempt: 1,
       errorCode: null,
+      finishReason: null,
     };
   });
 }

@@ -94,6 +94,38 @@ describe('request and error logs', () => {
     expect((await requestRows(p, 1))[0]).toMatchObject(tokens(STREAM, 13));
   });
 
+  // FAQ 11/13/29 ("answers are truncated", "no assistant message"): the log says why Google ended.
+  const openai = (url: string, stream: boolean) =>
+    fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${CLIENT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: FLASH, messages: [{ role: 'user', content: 'hello' }], stream }),
+    });
+  test.each([
+    ['native unary', (url: string) => call(url, `${FLASH}:generateContent`)],
+    ['native SSE', (url: string) => call(url, `${FLASH}:streamGenerateContent?alt=sse`)],
+    ['native JSON-array stream', (url: string) => call(url, `${FLASH}:streamGenerateContent`)],
+    ['OpenAI chat', (url: string) => openai(url, false)],
+    ['OpenAI chat stream', (url: string) => openai(url, true)],
+  ])('the request log keeps why Google ended the answer (%s): STOP, or MAX_TOKENS when it was cut off', async (_, ask) => {
+    const { p } = await setup({ [A]: { kind: 'ok' } });
+    expect((await ask(p.url)).status).toBe(200);
+    expect((await requestRows(p, 1))[0]?.finishReason).toBe('STOP');
+    const cut = rewriting((text) => text.replaceAll(/"finishReason":\s*"STOP"/g, '"finishReason": "MAX_TOKENS"'));
+    const { p: q } = await setup({ [A]: { kind: 'ok' } }, {}, cut);
+    const res = await ask(q.url);
+    expect(res.status).toBe(200);
+    await res.text();
+    expect((await requestRows(q, 1))[0]?.finishReason).toBe('MAX_TOKENS');
+  });
+
+  test('a prompt Google refused (recorded answer) is logged as blocked, with the reason', async () => {
+    const blocked = rewriting((text, _request, status) => (status === 200 ? fixture('issue-19758-prompt-block.json') : text));
+    const { p } = await setup({ [A]: { kind: 'ok' } }, {}, blocked);
+    expect((await call(p.url, `${FLASH}:generateContent`)).status).toBe(200);
+    expect((await requestRows(p, 1))[0]?.finishReason).toBe('blocked: PROHIBITED_CONTENT');
+  });
+
   test.each([
     ['false', null],
     ['true', BODY],

@@ -16,6 +16,7 @@ const row = (at: number): NewRequestLog => ({
   completionTokens: 2,
   attempt: 1,
   errorCode: null,
+  finishReason: null,
 });
 
 /** A database that can be switched off, and remembers every write it accepted. */

@@ -4,11 +4,12 @@ import { completionTokens, NO_USAGE, scanBodyUsage, scanUsage, tapStream, type S
 
 const fixture = (name: string) => Bun.file(join(import.meta.dir, '..', 'fixtures', 'gemini', name)).text();
 
-/** The counts of the last usageMetadata in a Google body, the slow and obvious way. */
+/** The counts of the last usageMetadata and the last finishReason in a Google body, the slow and obvious way. */
 function lastUsage(text: string): Usage {
   const all = [...text.matchAll(/"usageMetadata"\s*:\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})/g)];
   const meta = JSON.parse(all.at(-1)?.[1] ?? '{}') as Record<string, number>;
-  return { promptTokens: meta.promptTokenCount ?? null, candidatesTokens: meta.candidatesTokenCount ?? null, thoughtsTokens: meta.thoughtsTokenCount ?? null };
+  const finishReason = [...text.matchAll(/"finishReason"\s*:\s*"([A-Z_]+)"/g)].at(-1)?.[1] ?? null;
+  return { promptTokens: meta.promptTokenCount ?? null, candidatesTokens: meta.candidatesTokenCount ?? null, thoughtsTokens: meta.thoughtsTokenCount ?? null, finishReason };
 }
 
 /** Feeds `text` through the tap in pieces of `size` bytes and returns what it reported. */
@@ -27,7 +28,7 @@ async function tapInPieces(text: string, size: number): Promise<{ usage: Usage; 
 }
 
 describe('token counts read from passing bytes', () => {
-  for (const name of ['unary-success-basic-reply-short.json', 'streaming-success-basic-reply-short.txt', 'test_prompt.response-body.json']) {
+  for (const name of ['unary-success-basic-reply-short.json', 'streaming-success-basic-reply-short.txt', 'test_prompt.response-body.json', 'test_google_model_max_tokens.response-body.json', 'generative-ai-js-streaming-failure-finish-reason-safety.txt']) {
     test(`${name}: the last usageMetadata, even when numbers are split across chunks`, async () => {
       const text = await fixture(name);
       for (const size of [1, 7, 64, 100_000]) {
@@ -41,7 +42,7 @@ describe('token counts read from passing bytes', () => {
 
   test('completion tokens include thinking tokens', () => {
     const usage = scanUsage('{"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":10,"thoughtsTokenCount":32}}', NO_USAGE);
-    expect(usage).toEqual({ promptTokens: 4, candidatesTokens: 10, thoughtsTokens: 32 });
+    expect(usage).toEqual({ promptTokens: 4, candidatesTokens: 10, thoughtsTokens: 32, finishReason: null });
     expect(completionTokens(usage)).toBe(42);
     expect(completionTokens(NO_USAGE)).toBeNull();
   });
@@ -103,5 +104,28 @@ describe('token counts of a unary answer', () => {
   test('counts placed before a long answer are still found', async () => {
     const text = await long(true);
     expect(scanBodyUsage(new TextEncoder().encode(text).buffer as ArrayBuffer)).toEqual(lastUsage(text));
+  });
+});
+
+describe('why an answer ended, for the request log', () => {
+  test('a refused prompt (recorded): blockReason, marked as a block', async () => {
+    for (const name of ['streaming-failure-prompt-blocked-safety.txt', 'issue-19758-prompt-block.json']) {
+      const text = await fixture(name);
+      const reason = /"blockReason"\s*:\s*"(\w+)"/.exec(text)?.[1];
+      expect(scanUsage(text, NO_USAGE).finishReason).toBe(`blocked: ${reason}`);
+    }
+  });
+
+  test('MAX_TOKENS and SAFETY (recorded) as Google names them; OpenAI-shaped answers (/openai/v1) too, their null reasons skipped', async () => {
+    expect(scanBodyUsage(new TextEncoder().encode(await fixture('test_google_model_max_tokens.response-body.json')).buffer as ArrayBuffer).finishReason).toBe('MAX_TOKENS');
+    expect(scanUsage(await fixture('unary-failure-finish-reason-safety.json'), NO_USAGE).finishReason).toBe('SAFETY');
+    const chunks = ['data: {"choices":[{"delta":{"content":"Hi"},"finish_reason":null}]}', 'data: {"choices":[{"delta":{},"finish_reason":"length"}]}', 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":9}}'];
+    expect(chunks.reduce((u, c) => scanUsage(c, u), NO_USAGE)).toEqual({ promptTokens: 3, candidatesTokens: 9, thoughtsTokens: null, finishReason: 'length' });
+  });
+
+  test('a "finishReason" inside the answer text is not taken for the real one', () => {
+    const body = JSON.stringify({ candidates: [{ content: { parts: [{ text: 'Write "finishReason": "SAFETY" in the file.' }] }, finishReason: 'STOP' }] });
+    expect(scanUsage(body, NO_USAGE).finishReason).toBe('STOP');
+    expect(scanUsage(JSON.stringify({ candidates: [{ content: { parts: [{ text: '"finishReason": "SAFETY"' }] } }] }), NO_USAGE).finishReason).toBeNull();
   });
 });

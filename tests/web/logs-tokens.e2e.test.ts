@@ -198,6 +198,23 @@ suite('logs and tokens pages in a browser', () => {
     await context.close();
   });
 
+  test('an answer Google cut off at its token limit says so in the request log (FAQ 13)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    const page = await logIn(await context.newPage(), server.url, ADMIN);
+    fake.setKey(HEALTHY, { kind: 'max-tokens' });
+    try {
+      expect((await callProxy(ADMIN)).status).toBe(200);
+    } finally {
+      fake.setKey(HEALTHY, { kind: 'ok' });
+    }
+    await page.goto(`${server.url}/logs`);
+    const row = await refreshUntil(page, '.log-table tbody tr', 'Cut off');
+    expect(await row.locator('.lt-finish').textContent()).toBe('Cut off: the answer reached its token limit (MAX_TOKENS)');
+    expect(await row.textContent()).toContain('Success');
+    await screenshot(page, 'logs-finish-reason');
+    await context.close();
+  });
+
   test('Chinese, dark, on a phone: both pages fit the screen', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', colorScheme: 'dark', isMobile: true, timezoneId: 'Asia/Shanghai' });
     const page = await logIn(await context.newPage(), server.url, ADMIN);

@@ -1,4 +1,4 @@
-import { emptyReply, functionToCall, toolCallReply } from './chat-replies';
+import { emptyReply, functionToCall, maxTokensReply, toolCallReply } from './chat-replies';
 import { midStreamErrorText, streamEvents, unaryReply } from './fixtures';
 import { findModel, listModels } from './models';
 import { invalidPayload, JSON_HEADERS, jsonResponse, SSE_HEADERS, unknownModel } from './replies';
@@ -29,6 +29,8 @@ export interface AnswerOptions {
   readonly failAfter: number | undefined;
   /** Generation answers an empty candidate. */
   readonly empty: boolean;
+  /** Generation answers a text cut off at the token limit. */
+  readonly maxTokens?: boolean;
 }
 
 /** The answer of a healthy key: text, or a function call when the request declares functions. */
@@ -41,7 +43,7 @@ export function answer(route: Route, req: RecordedRequest, options: AnswerOption
     return reply(info ? jsonResponse(200, info) : unknownModel(model, route.version));
   }
   const called = functionToCall(req.body);
-  const special = options.empty ? emptyReply() : called ? toolCallReply(called, model) : undefined;
+  const special = options.empty ? emptyReply() : options.maxTokens ? maxTokensReply() : called ? toolCallReply(called, model) : undefined;
   switch (action) {
     case 'generateContent':
       if (!special && isSpeechRequest(model, req.body)) return reply(jsonResponse(200, speechReply(model, req.body)));

@@ -39,6 +39,9 @@ export function toolCallReply(name: string, model: string): Record<string, unkno
 /** A candidate with `content: {}` — no text, no call (recorded). */
 export const emptyReply = (): Record<string, unknown> => JSON.parse(EMPTY) as Record<string, unknown>;
 
+const MAX_TOKENS = readFileSync(join(DIR, 'test_google_model_max_tokens.response-body.json'), 'utf8');
+export const maxTokensReply = (): Record<string, unknown> => JSON.parse(MAX_TOKENS) as Record<string, unknown>;
+
 /**
  * Google's OpenAI-compatible endpoint (`/v1beta/openai/chat/completions`). No recording of its
  * stream exists under a usable license, so these follow OpenAI's documented shapes; the text says

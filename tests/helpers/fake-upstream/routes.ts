@@ -39,6 +39,7 @@ function fault(behaviour: Behaviour, model: string | undefined): Outcome | null 
     case 'ok':
     case 'stream-fail-after':
     case 'empty':
+    case 'max-tokens':
       return null;
     case 'invalid-key':
       return reply(invalidKey());
@@ -74,7 +75,7 @@ export function respond(req: RecordedRequest, behaviourFor: (key: string) => Beh
   if (injected) return injected;
   const refused = files.checkReferences(req, req.key);
   if (refused) return reply(refused);
-  return answer(route, req, { failAfter: behaviour.kind === 'stream-fail-after' ? behaviour.events : undefined, empty: behaviour.kind === 'empty' });
+  return answer(route, req, { failAfter: behaviour.kind === 'stream-fail-after' ? behaviour.events : undefined, empty: behaviour.kind === 'empty', maxTokens: behaviour.kind === 'max-tokens' });
 }
 
 /** `/v1beta/openai/chat/completions` and `/v1beta/openai/models`, with the same key behaviours. */

@@ -19,7 +19,9 @@ export type Behaviour =
   /** Streams send `events` events, then Google's mid-stream error object, then end; unary calls are fine. */
   | { kind: 'stream-fail-after'; events: number }
   /** generateContent and streams answer a candidate with no content (recorded `content: {}`). */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /** generateContent and streams answer a text cut off at the token limit (recorded, finishReason MAX_TOKENS). */
+  | { kind: 'max-tokens' };
 
 export interface RecordedRequest {
   method: string;

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import { t } from '../i18n';
 import type { ApiOutputs } from '../lib/trpc';
+import { finishNote } from './finish-reason';
 import { formatCount } from './format';
 import { LeadCells } from './LeadCells';
 import type { LogNames } from './key-names';
@@ -75,6 +76,7 @@ export function RequestTable(props: Props) {
                 <Show when={row.errorCode && row.errorCode !== row.outcome}>
                   <span class="lt-sub muted mono">{row.errorCode}</span>
                 </Show>
+                <Show when={finishNote(row.finishReason)}>{(note) => <span class="lt-sub lt-finish">{note()}</span>}</Show>
               </td>
               <td class="lt-num lt-nowrap" data-label={t('logs.col.latency')}>
                 {t('logs.ms', { ms: formatCount(row.latencyMs) })}
