@@ -16,6 +16,8 @@ export function createAdminHandler(deps: Deps) {
       router: appRouter,
       createContext: ({ resHeaders }) => createAdminContext({ request, resHeaders, peer }, deps, admin),
       onError: ({ error, path }) => {
+        // Ours, naming only the database's state (trpc.ts): safe to log as it is.
+        if (error.code === 'SERVICE_UNAVAILABLE') return deps.log.warn(`admin API ${path ?? ''}: ${error.message}`);
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
         // Drizzle's message is "Failed query: <SQL> params: <values>": the values may be secrets.
         const cause = error.cause instanceof Error ? error.cause : error;

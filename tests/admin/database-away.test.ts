@@ -24,7 +24,12 @@ describe.if(mysqlAvailable)('the admin API while MariaDB is away', () => {
       const body = (await res.json()) as { error: { message: string; data: { code: string } } };
       expect(res.status).toBe(503);
       expect(body.error.data.code).toBe('SERVICE_UNAVAILABLE');
-      expect(body.error.message).toContain('database');
+      expect(body.error.message).toBe('The database is not available (connection refused, ECONNREFUSED): the change may not have been saved. Try again when it is back; /health shows its state.');
+      expect(proxy.logs.join('\n')).toContain('admin API settings.update: The database is not available');
+      // The client's own mistake is still the client's, with its fields, not a database problem.
+      const refused = await admin.mutate('settings.update', { changes: { MAX_RETRIES: -1 } });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { data: { fields: unknown } } }).error.data.fields).not.toBeNull();
       forwarder.restore();
       cut = false;
       const rows = (await db.query("SELECT value FROM settings WHERE `key` = 'MAX_RETRIES'")) as { value: string }[];

@@ -12,6 +12,13 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(new Error('outer', { cause: wrapped }))).toBe('connection refused, ECONNREFUSED');
   });
 
+  test('a server gone read-only, a failing disk, and fatal or closed-pool errors of mysql2 without a code', () => {
+    expect(databaseUnavailable(withCode('The MariaDB server is running with the --read-only option', 'ER_OPTION_PREVENTS_STATEMENT'))).toBe('the server is read-only, ER_OPTION_PREVENTS_STATEMENT');
+    expect(databaseUnavailable(withCode('disk I/O error', 'SQLITE_IOERR_WRITE'))).toBe('a disk read or write failed, SQLITE_IOERR_WRITE');
+    expect(databaseUnavailable(Object.assign(new Error("Can't add new command when connection is in closed state"), { fatal: true }))).toBe('connection lost');
+    expect(databaseUnavailable(new Error('Pool is closed.'))).toBe('connection pool closed');
+  });
+
   test('a mistake in the change itself is not the database being away', () => {
     expect(databaseUnavailable(withCode("Duplicate entry 'x' for key 'PRIMARY'", 'ER_DUP_ENTRY'))).toBeUndefined();
     expect(databaseUnavailable(new Error('no code at all'))).toBeUndefined();

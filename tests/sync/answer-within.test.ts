@@ -1,10 +1,21 @@
-import { describe, expect, test } from 'bun:test';
+import { describe, expect, spyOn, test } from 'bun:test';
 import { answerWithin } from '../../server/sync/answer-within';
 
 describe('answerWithin', () => {
   test('passes on an answer in time, and its failure as it was', async () => {
     expect(await answerWithin(Promise.resolve(7), 50)).toBe(7);
     await expect(answerWithin(Promise.reject(new Error('WRONGTYPE')), 50)).rejects.toThrow('WRONGTYPE');
+  });
+
+  test('clears its timer as soon as the answer comes (a timer left would fire for nothing on every call)', async () => {
+    const cleared = spyOn(globalThis, 'clearTimeout');
+    try {
+      await answerWithin(Promise.resolve('fast'), 60_000);
+      await answerWithin(Promise.reject(new Error('refused')), 60_000).catch(() => undefined);
+      expect(cleared).toHaveBeenCalledTimes(2);
+    } finally {
+      cleared.mockRestore();
+    }
   });
 
   test('rejects a late one when the time is up, saying how long it waited', async () => {

@@ -21,16 +21,21 @@ export function DatabaseBanner() {
       const answer = (await (await fetch('/health', { cache: 'no-store' })).json()) as HealthAnswer;
       setProblem(answer.database?.status === 'unreachable' ? (answer.database.error ?? '') : null);
     } catch {
-      // The server itself is unreachable: each page says so with its own request's error.
+      // The server itself is unreachable (or something else answered): each page says so with its
+      // own request's error, and an old database state would only mislead.
+      setProblem(null);
     }
   };
   onMount(() => void check());
   useAutoRefresh(() => void check(), CHECK_MS);
   return (
     <Show when={problem() !== null}>
-      <div class="notice notice-error database-banner" role="alert">
-        <strong>{t('health.dbDown.title')}</strong>
-        <p>{t('health.dbDown.body')}</p>
+      <div class="notice notice-error database-banner">
+        {/* Announced once when it appears; the detail below changes between checks and is not. */}
+        <div role="alert">
+          <strong>{t('health.dbDown.title')}</strong>
+          <p>{t('health.dbDown.body')}</p>
+        </div>
         <Show when={problem()}>
           <p class="muted">{problem()}</p>
         </Show>

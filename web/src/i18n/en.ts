@@ -30,7 +30,7 @@ export const en = {
   'embed.open': 'Open in a new tab',
   'health.dbDown.title': 'The database does not answer',
   'health.dbDown.body':
-    'The proxy keeps answering clients, and their logs are kept in memory until the database is back. Changes made here cannot be saved meanwhile.',
+    'The proxy keeps answering clients, and their logs are kept in memory until the database is back. Changes made here may not be saved meanwhile (key states are kept and written when it is back).',
 
   'logs.nav': 'Logs',
   'logs.title': 'Logs',

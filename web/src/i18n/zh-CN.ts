@@ -29,7 +29,7 @@ export const zhCN: Record<MessageKey, string> = {
   'embed.body': '浏览器可能会阻止嵌入框架中的登录 Cookie（Hugging Face Spaces 就是以这种方式展示应用的），因此在这里登录可能会失败。请在单独的标签页中打开管理面板。',
   'embed.open': '在新标签页中打开',
   'health.dbDown.title': '数据库无响应',
-  'health.dbDown.body': '代理仍在正常响应客户端请求，日志会暂存在内存中，待数据库恢复后写入。在此期间，这里的修改无法保存。',
+  'health.dbDown.body': '代理仍在正常响应客户端请求，日志会暂存在内存中，待数据库恢复后写入。在此期间，这里的修改可能无法保存（密钥状态会保留，待数据库恢复后写入）。',
 
   'logs.nav': '日志',
   'logs.title': '日志',
