@@ -15,7 +15,8 @@ export function retryableEmpty(response: GeminiResponse): boolean {
 export function usageOf(response: GeminiResponse): Usage {
   const u = response.usageMetadata;
   const blocked = response.promptFeedback?.blockReason;
-  const finishReason = blocked ? `blocked: ${blocked}` : (response.candidates?.find((c) => c.finishReason !== undefined)?.finishReason ?? null);
+  // The last candidate's, as scanUsage reads it from the bytes (one rule for both ways).
+  const finishReason = blocked ? `blocked: ${blocked}` : (response.candidates?.findLast((c) => c.finishReason !== undefined)?.finishReason ?? null);
   return { promptTokens: u?.promptTokenCount ?? null, candidatesTokens: u?.candidatesTokenCount ?? null, thoughtsTokens: u?.thoughtsTokenCount ?? null, finishReason };
 }
 

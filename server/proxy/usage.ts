@@ -38,14 +38,26 @@ const bodyDecoder = new TextDecoder();
 /**
  * Usage of a unary answer. Google puts usageMetadata after the candidates, at the end, so the last
  * 8 KB usually hold it and a long answer is not decoded and scanned whole; if the tail has no
- * counts, the whole body is scanned.
+ * counts, the whole body is scanned. The finish reason comes right after a candidate's content,
+ * before its grounding, citation and logprobs metadata, which can push it out of the tail.
  */
 export function scanBodyUsage(bytes: ArrayBuffer): Usage {
   if (bytes.byteLength > TAIL_BYTES) {
     const tail = scanUsage(bodyDecoder.decode(new Uint8Array(bytes, bytes.byteLength - TAIL_BYTES)), NO_USAGE);
-    if (tail.promptTokens !== null) return tail;
+    // No candidate counts: an answer without a finish reason (embeddings), nothing more to find.
+    if (tail.promptTokens !== null) return tail.finishReason !== null || tail.candidatesTokens === null ? tail : { ...tail, finishReason: lastReason(bytes) };
   }
   return scanUsage(bodyDecoder.decode(bytes), NO_USAGE);
+}
+
+/** The last finish reason in a long body, found natively (a quote inside answer text is escaped: `\"finishReason\"`). */
+function lastReason(bytes: ArrayBuffer): string | null {
+  const buffer = Buffer.from(bytes);
+  for (const key of ['"finishReason"', '"finish_reason"']) {
+    const at = buffer.lastIndexOf(key);
+    if (at >= 0) return scanUsage(buffer.toString('utf8', at, at + 64), NO_USAGE).finishReason;
+  }
+  return null;
 }
 
 export const completionTokens = (u: Usage) =>

@@ -129,3 +129,17 @@ describe('why an answer ended, for the request log', () => {
     expect(scanUsage(JSON.stringify({ candidates: [{ content: { parts: [{ text: '"finishReason": "SAFETY"' }] } }] }), NO_USAGE).finishReason).toBeNull();
   });
 });
+
+describe('the finish reason of a long unary answer', () => {
+  test('grounding metadata after it (recorded, padded past 8 KB) does not hide it; counts still come from the tail', async () => {
+    const recorded = JSON.parse(await fixture('unary-success-google-search-grounding.json')) as { candidates: { groundingMetadata: Record<string, unknown> }[] };
+    const candidate = recorded.candidates[0];
+    if (!candidate) throw new Error('the fixture has a candidate');
+    candidate.groundingMetadata = { ...candidate.groundingMetadata, searchEntryPoint: { renderedContent: 'x'.repeat(12_000) } };
+    const text = JSON.stringify(recorded, null, 2);
+    expect(text.length).toBeGreaterThan(12_000);
+    expect(text.lastIndexOf('"finishReason"')).toBeLessThan(text.length - 8192);
+    expect(scanBodyUsage(new TextEncoder().encode(text).buffer as ArrayBuffer)).toEqual(lastUsage(text));
+    expect(lastUsage(text).finishReason).toBe('STOP');
+  });
+});

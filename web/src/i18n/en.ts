@@ -79,7 +79,7 @@ export const en = {
   'logs.outcome.streamBroken': 'Stream cut off',
   'logs.col.time': 'Time',
   'logs.finish.maxTokens': 'Cut off: the answer reached its token limit (MAX_TOKENS)',
-  'logs.finish.safety': 'Stopped by Google’s safety filter (SAFETY)',
+  'logs.finish.safety': 'Stopped by Google’s content filter ({reason})',
   'logs.finish.blocked': 'Prompt refused by Google ({reason})',
   'logs.finish.other': 'Ended by Google: {reason}',
   'logs.col.key': 'Key',

@@ -77,7 +77,7 @@ export const zhCN: Record<MessageKey, string> = {
   'logs.outcome.cancelled': '应用已取消',
   'logs.outcome.streamBroken': '流式输出中断',
   'logs.finish.maxTokens': '已截断：回答达到了 token 上限 (MAX_TOKENS)',
-  'logs.finish.safety': '被 Google 安全过滤器中止 (SAFETY)',
+  'logs.finish.safety': '被 Google 内容过滤器中止 ({reason})',
   'logs.finish.blocked': '提示词被 Google 拒绝 ({reason})',
   'logs.finish.other': 'Google 结束原因：{reason}',
   'logs.col.time': '时间',

@@ -6,9 +6,14 @@ import { t } from '../i18n';
  * name (MAX_TOKENS, SAFETY …) or `blocked: <reason>` for a prompt it refused.
  */
 export function finishNote(reason: string | null): string | undefined {
-  if (reason === null || reason === 'STOP' || reason === 'stop') return undefined;
+  if (reason === null || NORMAL.has(reason)) return undefined;
   if (reason.startsWith('blocked: ')) return t('logs.finish.blocked', { reason: reason.slice('blocked: '.length) });
   if (reason === 'MAX_TOKENS' || reason === 'length') return t('logs.finish.maxTokens');
-  if (reason === 'SAFETY' || reason === 'content_filter') return t('logs.finish.safety');
+  if (FILTERED.has(reason)) return t('logs.finish.safety', { reason });
   return t('logs.finish.other', { reason });
 }
+
+/** Normal ends: Gemini's STOP, OpenAI's (on /openai/v1) stop and tool calls. */
+const NORMAL = new Set(['STOP', 'stop', 'tool_calls', 'function_call']);
+/** Gemini's content filters (and OpenAI's name for them). */
+const FILTERED = new Set(['SAFETY', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'IMAGE_SAFETY', 'content_filter']);
