@@ -1,6 +1,6 @@
 import type { KeyChange } from '../../server/keypool/key-change';
 import { chunks } from '../repository';
-import type { Statement, SqlRunner } from '../logs/sql-runner';
+import { type Statement, type SqlRunner, WRITE_BEHIND_TIMEOUT_MS } from '../logs/sql-runner';
 
 /**
  * Writes key changes field by field (server/keypool/key-change.ts says why): a status write leaves
@@ -24,6 +24,6 @@ export async function saveKeyChanges(run: SqlRunner, changes: readonly KeyChange
         statements.push({ sql: `UPDATE api_keys SET model_cooldowns = ${merge}(model_cooldowns, ?) WHERE ${column} = ?`, args: [JSON.stringify(c.cooldownPatch), c.key] });
       }
     }
-    if (statements.length > 0) await run.write(statements);
+    if (statements.length > 0) await run.write(statements, { timeoutMs: WRITE_BEHIND_TIMEOUT_MS });
   }
 }

@@ -1,6 +1,6 @@
 import type { ApiKeyRow } from '../schema';
 import { chunks } from '../repository';
-import type { SqlRunner } from '../logs/sql-runner';
+import { type SqlRunner, WRITE_BEHIND_TIMEOUT_MS } from '../logs/sql-runner';
 
 export type LastUse = Pick<ApiKeyRow, 'key' | 'lastUsedAt'>;
 
@@ -12,6 +12,6 @@ export async function saveLastUsed(run: SqlRunner, entries: readonly LastUse[]):
   // `key` is a reserved word in MySQL; double quotes would make it a string there.
   const column = run.dialect === 'mysql' ? '`key`' : '"key"';
   for (const slice of chunks(entries)) {
-    await run.write(slice.map((e) => ({ sql: `UPDATE api_keys SET last_used_at = ? WHERE ${column} = ?`, args: [e.lastUsedAt, e.key] })));
+    await run.write(slice.map((e) => ({ sql: `UPDATE api_keys SET last_used_at = ? WHERE ${column} = ?`, args: [e.lastUsedAt, e.key] })), { timeoutMs: WRITE_BEHIND_TIMEOUT_MS });
   }
 }

@@ -1,9 +1,9 @@
-import type { NewRequestLog } from '../repository';
+import type { NewErrorLog, NewRequestLog } from '../repository';
 import { chunks } from '../repository';
 import type { LogKind } from './log-types';
 import { addRowsStatements } from './rollup';
 import { dropBucketsStatements, subtractStatements } from './rollup-sql';
-import { num, type SqlRunner, type Statement } from './sql-runner';
+import { num, type SqlRunner, type Statement, WRITE_BEHIND_TIMEOUT_MS } from './sql-runner';
 
 const REQUEST_LOG_COLUMNS =
   'at, token_label, key_fingerprint, model, endpoint, status, outcome, latency_ms, prompt_tokens, completion_tokens, attempt, error_code, finish_reason';
@@ -21,7 +21,20 @@ function requestLogInsert(rows: readonly NewRequestLog[]): Statement {
  */
 export async function insertRequestLogs(run: SqlRunner, rows: readonly NewRequestLog[]): Promise<void> {
   if (rows.length === 0) return;
-  await run.write([...chunks(rows).map(requestLogInsert), ...addRowsStatements(run.dialect, rows)]);
+  await run.write([...chunks(rows).map(requestLogInsert), ...addRowsStatements(run.dialect, rows)], { timeoutMs: WRITE_BEHIND_TIMEOUT_MS });
+}
+
+/**
+ * Error logs, in one transaction. Messages and request bodies are up to 256 KB each (log-rows.ts),
+ * so 10 rows a statement stay under MariaDB's smallest default max_allowed_packet (16 MB).
+ */
+export async function insertErrorLogs(run: SqlRunner, rows: readonly NewErrorLog[]): Promise<void> {
+  if (rows.length === 0) return;
+  const statements = chunks(rows, 10).map((c) => ({
+    sql: `INSERT INTO error_logs (at, key_fingerprint, model, status, error_type, message, request_body) VALUES ${c.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    args: c.flatMap((r) => [r.at, r.keyFingerprint, r.model, r.status, r.errorType, r.message, r.requestBody]),
+  }));
+  await run.write(statements, { timeoutMs: WRITE_BEHIND_TIMEOUT_MS });
 }
 
 const TABLE: Record<LogKind, string> = { requests: 'request_logs', errors: 'error_logs' };

@@ -2,6 +2,18 @@ import type { Dialect } from '../repository';
 
 export type SqlArg = string | number | null;
 
+export interface WriteOptions {
+  readonly timeoutMs?: number;
+}
+
+/**
+ * For the writes behind the proxy (logs, key states): a MySQL connection that stays open and
+ * never answers (a partition, a failover behind the same name) would hold them until the OS gives
+ * up on it, hours later; failing after this long keeps the rows buffered and retried on a fresh
+ * connection. SQLite runs on the event loop and cannot hang so.
+ */
+export const WRITE_BEHIND_TIMEOUT_MS = 30_000;
+
 export interface Statement {
   readonly sql: string;
   readonly args: readonly SqlArg[];
@@ -17,8 +29,11 @@ export type SqlRow = Readonly<Record<string, unknown>>;
 export interface SqlRunner {
   readonly dialect: Dialect;
   query(statement: Statement): Promise<SqlRow[]>;
-  /** Runs the statements in order in one transaction; answers how many rows each one changed. */
-  write(statements: readonly Statement[]): Promise<number[]>;
+  /**
+   * Runs the statements in order in one transaction; answers how many rows each one changed.
+   * `timeoutMs` (MySQL): a statement with no answer by then fails and its connection is dropped.
+   */
+  write(statements: readonly Statement[], options?: WriteOptions): Promise<number[]>;
 }
 
 /** MySQL answers SUM() as a DECIMAL string and an empty SUM as NULL; SQLite answers numbers. */

@@ -8,7 +8,7 @@ import { saveKeyChanges } from '../keys/key-changes';
 import { saveLastUsed } from '../keys/last-used';
 import { keysStamp, settingsStamp } from '../keys/sync-stamps';
 import { logQueries } from '../logs/log-store';
-import { insertRequestLogs } from '../logs/log-writes';
+import { insertErrorLogs, insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
 import { withNamedLock } from './lock';
 import { mysqlRunner } from './sql-runner';
@@ -105,9 +105,7 @@ export function createMysqlRepository(pool: Pool): Repository {
 
     // With their share of request_stats, in one transaction (db/logs/log-writes.ts).
     insertRequestLogs: (rows) => insertRequestLogs(run, rows),
-    async insertErrorLogs(rows) {
-      await inTransaction(db, rows, async (tx, c) => affected(await tx.insert(t.errorLogs).values(c)));
-    },
+    insertErrorLogs: (rows) => insertErrorLogs(run, rows),
     listRequestLogs: (limit) =>
       db.select().from(t.requestLogs).orderBy(desc(t.requestLogs.at), desc(t.requestLogs.id)).limit(limit),
     listErrorLogs: (limit) =>

@@ -9,7 +9,7 @@ import { saveKeyChanges } from '../keys/key-changes';
 import { saveLastUsed } from '../keys/last-used';
 import { keysStamp, settingsStamp } from '../keys/sync-stamps';
 import { logQueries } from '../logs/log-store';
-import { insertRequestLogs } from '../logs/log-writes';
+import { insertErrorLogs, insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
 import { sqliteRunner } from './sql-runner';
 import * as t from './tables';
@@ -101,9 +101,7 @@ export function createSqliteRepository(client: Client): Repository {
 
     // With their share of request_stats, in one transaction (db/logs/log-writes.ts).
     insertRequestLogs: (rows) => insertRequestLogs(run, rows),
-    async insertErrorLogs(rows) {
-      await batchAffected(db, chunks(rows).map((c) => db.insert(t.errorLogs).values(c)));
-    },
+    insertErrorLogs: (rows) => insertErrorLogs(run, rows),
     listRequestLogs: (limit) =>
       db.select().from(t.requestLogs).orderBy(desc(t.requestLogs.at), desc(t.requestLogs.id)).limit(limit),
     listErrorLogs: (limit) =>

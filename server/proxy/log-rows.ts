@@ -36,6 +36,15 @@ export function requestRow(f: AttemptFacts, status: number | null, outcome: Outc
   };
 }
 
+/**
+ * Google's error text and the request body (ERROR_LOG_RECORD_REQUEST_BODY) are kept up to this
+ * many characters: a body with inline images can be 20 MB, more than MySQL accepts in one packet
+ * (16 MB by default on MariaDB) — its batch would fail on every retry and hold up every error log.
+ */
+export const ERROR_TEXT_MAX = 256 * 1024;
+
+const clip = (text: string) => (text.length <= ERROR_TEXT_MAX ? text : `${text.slice(0, ERROR_TEXT_MAX)}… [cut: ${text.length - ERROR_TEXT_MAX} more characters]`);
+
 export function errorRow(f: AttemptFacts, status: number | null, message: string, requestBody: string | null): NewErrorLog {
   return {
     at: f.at,
@@ -43,7 +52,7 @@ export function errorRow(f: AttemptFacts, status: number | null, message: string
     model: fit(f.model, 255),
     status,
     errorType: fit(`gemini-${f.endpoint}`, 64) ?? 'gemini',
-    message,
-    requestBody,
+    message: clip(message),
+    requestBody: requestBody === null ? null : clip(requestBody),
   };
 }

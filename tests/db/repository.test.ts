@@ -3,6 +3,7 @@ import mysqlJournal from '../../db/migrations/mysql/meta/_journal.json';
 import sqliteJournal from '../../db/migrations/sqlite/meta/_journal.json';
 import type { LogCursor } from '../../db/logs/log-types';
 import type { NewRequestLog, Repository } from '../../db/repository';
+import { ERROR_TEXT_MAX, errorRow } from '../../server/proxy/log-rows';
 import { sampleRequestLogs, sharesOf, sumRows } from '../helpers/log-rows';
 import { mysqlAvailable } from '../helpers/mysql';
 import { type OpenedDatabase, openMysql, openSqlite } from '../helpers/repositories';
@@ -340,6 +341,19 @@ function logContract(dialect: 'sqlite' | 'mysql', open: () => Promise<OpenedData
       expect(ids.length).toBe(7);
       expect([...ids].sort((a, b) => b - a)).toEqual(ids);
     });
+
+    test('a 20 MB request body (inline images) is kept cut to 256 KB, and the batch with it is written', async () => {
+      const facts = { at: 9_000, tokenLabel: 't', key: `AIza${'q'.repeat(35)}`, model: 'huge-body', endpoint: 'generateContent', attempt: 1 };
+      const body = `{"contents":[{"parts":[{"inlineData":{"data":"${'A'.repeat(20_000_000)}"}}]}]}`;
+      const rows = Array.from({ length: 12 }, (_, i) => errorRow({ ...facts, at: facts.at + i }, 500, 'upstream failed', body));
+      await repo.insertErrorLogs(rows);
+      const stored = (await repo.listErrorLogs(100)).filter((r) => r.model === 'huge-body');
+      expect(stored).toHaveLength(12);
+      expect(stored[0]?.requestBody?.length).toBeLessThan(ERROR_TEXT_MAX + 100);
+      expect(stored[0]?.requestBody).toEndWith(`… [cut: ${body.length - ERROR_TEXT_MAX} more characters]`);
+      // Gone again: the tests below count the error logs.
+      expect(await repo.deleteLogs('errors', stored.map((r) => r.id))).toBe(12);
+    }, 30_000);
 
     test('error logs list a preview; the detail has the whole message and body', async () => {
       const message = `{"error":"${'e'.repeat(5000)}"}`;
