@@ -12,6 +12,9 @@ import { insertErrorLogs, insertRequestLogs } from '../logs/log-writes';
 import { keyRows, tokenRows } from '../new-rows';
 import { withNamedLock } from './lock';
 import { mysqlRunner } from './sql-runner';
+import { withConnection } from './timed-connection';
+
+const PING_TIMEOUT_MS = 3_000;
 import * as t from './tables';
 
 type Db = MySql2Database<Record<string, never>>;
@@ -38,9 +41,8 @@ export function createMysqlRepository(pool: Pool): Repository {
   return {
     dialect: 'mysql',
     exclusive: (name, work) => withNamedLock(pool, name, work),
-    async ping() {
-      await pool.query('SELECT 1');
-    },
+    // /health asks every few seconds; on a stuck server an untimed ping would hold a connection each time.
+    ping: () => withConnection(pool, PING_TIMEOUT_MS, async (connection, limit) => void (await connection.query({ sql: 'SELECT 1', ...limit }))),
     async close() {
       await pool.end();
     },

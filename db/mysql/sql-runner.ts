@@ -1,13 +1,21 @@
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { SqlRunner, WriteOptions } from '../logs/sql-runner';
+import { isFatal, withConnection } from './timed-connection';
+
+/**
+ * Reads through the runner (log pages, stats, sync stamps) answer in milliseconds; a read with no
+ * answer after this long is a stuck connection, dropped rather than kept out of the pool.
+ */
+const QUERY_TIMEOUT_MS = 30_000;
 
 export function mysqlRunner(pool: Pool): SqlRunner {
   return {
     dialect: 'mysql',
-    async query(statement) {
-      const [rows] = await pool.query<RowDataPacket[]>(statement.sql, [...statement.args]);
-      return rows;
-    },
+    query: (statement) =>
+      withConnection(pool, QUERY_TIMEOUT_MS, async (connection, limit) => {
+        const [rows] = await connection.query<RowDataPacket[]>({ sql: statement.sql, values: [...statement.args], ...limit });
+        return rows;
+      }),
     async write(statements, options = {}) {
       if (statements.length === 0) return [];
       // Concurrent log deletes (admin, retention, other instances) can deadlock on InnoDB's row
@@ -25,30 +33,25 @@ export function mysqlRunner(pool: Pool): SqlRunner {
   };
 }
 
-/** The statements in one transaction; the rows each changed. */
-async function writeOnce(pool: Pool, statements: Parameters<SqlRunner['write']>[0], options: WriteOptions): Promise<number[]> {
-  const connection = await pool.getConnection();
-  // mysql2 fails a statement with PROTOCOL_SEQUENCE_TIMEOUT after `timeout` (the transaction's own
-  // statements too, or a hang could sit at BEGIN or COMMIT); the connection is then dropped below.
-  const timeout = options.timeoutMs ? { timeout: options.timeoutMs } : {};
-  try {
-    await connection.query({ sql: 'START TRANSACTION', ...timeout });
-    const changed: number[] = [];
-    for (const s of statements) {
-      const [header] = await connection.query<ResultSetHeader>({ sql: s.sql, values: [...s.args], ...timeout });
-      changed.push(header.affectedRows);
+/**
+ * The statements in one transaction; the rows each changed. Under a time limit BEGIN, COMMIT and
+ * ROLLBACK have it too, or a hang could sit there; a stuck connection is dropped (withConnection),
+ * and the server then rolls the transaction back itself.
+ */
+function writeOnce(pool: Pool, statements: Parameters<SqlRunner['write']>[0], options: WriteOptions): Promise<number[]> {
+  return withConnection(pool, options.timeoutMs, async (connection, limit) => {
+    try {
+      await connection.query({ sql: 'START TRANSACTION', ...limit });
+      const changed: number[] = [];
+      for (const s of statements) {
+        const [header] = await connection.query<ResultSetHeader>({ sql: s.sql, values: [...s.args], ...limit });
+        changed.push(header.affectedRows);
+      }
+      await connection.query({ sql: 'COMMIT', ...limit });
+      return changed;
+    } catch (error) {
+      if (!isFatal(error)) await connection.query({ sql: 'ROLLBACK', ...limit }).catch(() => connection.destroy());
+      throw error;
     }
-    await connection.query({ sql: 'COMMIT', ...timeout });
-    return changed;
-  } catch (error) {
-    // A connection that did not answer in time may never answer a ROLLBACK either: dropped, the
-    // server rolls the transaction back itself.
-    if (isFatal(error)) connection.destroy();
-    else await connection.rollback().catch(() => undefined);
-    throw error;
-  } finally {
-    connection.release();
-  }
+  });
 }
-
-const isFatal = (error: unknown) => error instanceof Error && (('fatal' in error && error.fatal === true) || ('code' in error && error.code === 'PROTOCOL_SEQUENCE_TIMEOUT'));

@@ -43,7 +43,9 @@ export function requestRow(f: AttemptFacts, status: number | null, outcome: Outc
  */
 export const ERROR_TEXT_MAX = 256 * 1024;
 
-const clip = (text: string) => (text.length <= ERROR_TEXT_MAX ? text : `${text.slice(0, ERROR_TEXT_MAX)}… [cut: ${text.length - ERROR_TEXT_MAX} more characters]`);
+/** Copied, not sliced: a slice shares the whole string's memory, and buffered rows would keep 20 MB bodies alive. */
+const clip = (text: string) =>
+  text.length <= ERROR_TEXT_MAX ? text : `${Buffer.from(text.slice(0, ERROR_TEXT_MAX), 'utf16le').toString('utf16le')}… [cut: ${text.length - ERROR_TEXT_MAX} more characters]`;
 
 export function errorRow(f: AttemptFacts, status: number | null, message: string, requestBody: string | null): NewErrorLog {
   return {
