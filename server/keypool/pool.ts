@@ -73,8 +73,19 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
   let breaker: BreakerState = closedBreaker;
   const writer = createKeyWriter(repo, log, options.now, keys);
   const stateOf = (key: string) => keys[positions.get(key) ?? -1];
-  const persist = (everything = false) => writer.persist(stateOf, everything);
-  const timer = setInterval(() => void persist(), options.persistMs);
+  // One save at a time: two in flight on a slow database could land out of order, an older state
+  // over a newer one, with nothing left marked to put it right. A tick during a save is skipped.
+  let saving: Promise<void> | undefined;
+  const persist = (everything = false): Promise<void> => {
+    const mine: Promise<void> = (saving ?? Promise.resolve()).then(() => writer.persist(stateOf, everything)).finally(() => {
+      if (saving === mine) saving = undefined;
+    });
+    saving = mine;
+    return mine;
+  };
+  const timer = setInterval(() => {
+    if (saving === undefined) void persist();
+  }, options.persistMs);
   timer.unref?.();
 
   return {

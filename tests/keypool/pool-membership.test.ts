@@ -67,3 +67,37 @@ describe('pool.remove', () => {
     expect((await repo.listKeys()).map((r) => [r.key, r.status])).toEqual([[A, 'active'], [B, 'active']]);
   });
 });
+
+describe('saving key states', () => {
+  test('one save at a time: while a slow one runs no other starts, and the newest state is written last', async () => {
+    db = await openSqlite();
+    await db.repo.insertKeys([{ key: A, kind: 'gemini' }], 1);
+    const real = db.repo;
+    let release: () => void = () => undefined;
+    const saves: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    // The first save hangs until released, as on a database that stopped answering for a while.
+    const slow = Object.create(real) as typeof real;
+    slow.saveKeyChanges = async (changes) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (saves.length === 0) await new Promise<void>((resolve) => (release = resolve));
+      saves.push(changes.map((c) => c.status?.status ?? '-').join());
+      await real.saveKeyChanges(changes);
+      inFlight--;
+    };
+    const options = { now: () => 1_000_000, config, breaker: { windowMs: 10_000, openMs: 30_000, minKeys: 3, fraction: 0 }, persistMs: 10 };
+    pool = createKeyPool(await real.listKeys(), slow, createLogger('ERROR', () => undefined), options);
+    pool.update(A, (k) => disable(k, 'first'));
+    await Bun.sleep(50);
+    pool.update(A, (k) => ({ ...k, status: 'active', disabledReason: null }));
+    await Bun.sleep(50);
+    release();
+    await Bun.sleep(50);
+    await pool.flush();
+    expect(most).toBe(1);
+    expect(saves).toEqual(['disabled', 'active']);
+    expect((await real.listKeys())[0]?.status).toBe('active');
+  });
+});
