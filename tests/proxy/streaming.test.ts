@@ -117,6 +117,9 @@ describe('delivery', () => {
     await waitFor(() => fake.openRequests() === 0, 1000);
     const state = proxy.deps.pool.snapshot().find((s) => s.key === KEY);
     expect(state).toMatchObject({ status: 'active', failures: 0 });
+    let outcome: string | undefined;
+    for (const deadline = Date.now() + 1000; outcome !== 'cancelled' && Date.now() < deadline; await Bun.sleep(10)) outcome = (await proxy.repo.listRequestLogs(1))[0]?.outcome;
+    expect(outcome).toBe('cancelled');
   });
 
   test('a stream Google breaks after N events delivers them and the error object, then ends', async () => {
