@@ -1,5 +1,4 @@
 import type { AccessTokenRow, ApiKeyRow, ErrorLogRow, RequestLogRow, SettingRow } from './schema';
-import type { KeyChange } from '../server/keypool/key-change';
 import type { FileStore } from './files/file-store';
 import type { ErrorLogSummary, LogKind, LogPage, LogQuery, UsageDimension, UsageShare, UsageTotals } from './logs/log-types';
 
@@ -11,6 +10,19 @@ export type ApiKeyState = Pick<
   ApiKeyRow,
   'key' | 'status' | 'failures' | 'cooldownUntil' | 'disabledReason' | 'lastUsedAt' | 'modelCooldowns'
 >;
+/**
+ * A key's change as written to its row, field by field (server/keypool/key-change.ts decides it):
+ * the status group only when it changed, per-model cooldowns as a JSON merge patch.
+ */
+export interface KeyChange {
+  readonly key: string;
+  readonly status?: Pick<ApiKeyRow, 'status' | 'failures' | 'cooldownUntil' | 'disabledReason'>;
+  /** May replace a `disabled` row (the change disables or enables the key). */
+  readonly force: boolean;
+  readonly cooldownPatch?: Readonly<Record<string, number | null>>;
+}
+/** When a key was last used, the only field a mere use writes (db/keys/last-used.ts). */
+export type LastUse = Pick<ApiKeyRow, 'key' | 'lastUsedAt'>;
 export type NewAccessToken = Omit<AccessTokenRow, 'id' | 'createdAt'>;
 /** What the dashboard may change on a token (never the token itself: clients hold it). Absent = unchanged. */
 export type TokenChanges = Partial<Pick<AccessTokenRow, 'label' | 'allowedModels' | 'expiresAt' | 'rpmLimit'>>;
@@ -57,7 +69,7 @@ export interface Repository extends FileStore {
   settingsStamp(): Promise<string>;
   keysStamp(): Promise<string>;
   /** Only when each key was last used (see db/keys/last-used.ts). */
-  saveLastUsed(entries: readonly Pick<ApiKeyRow, 'key' | 'lastUsedAt'>[]): Promise<void>;
+  saveLastUsed(entries: readonly LastUse[]): Promise<void>;
   /** Only the keys of these kinds, by id (the pool holds the gemini keys; vertex/paid are read here). */
   listKeysOfKinds(kinds: readonly string[]): Promise<ApiKeyRow[]>;
   /** Calls and failures per key fingerprint since `since`; fingerprints without rows are left out. */

@@ -1,6 +1,5 @@
-import type { KeyChange } from '../../server/keypool/key-change';
-import { chunks } from '../repository';
-import { type Statement, type SqlRunner, WRITE_BEHIND_TIMEOUT_MS } from '../logs/sql-runner';
+import { chunks, type KeyChange } from '../repository';
+import { keyColumn, type Statement, type SqlRunner, WRITE_BEHIND_TIMEOUT_MS } from '../logs/sql-runner';
 
 /**
  * Writes key changes field by field (server/keypool/key-change.ts says why): a status write leaves
@@ -8,7 +7,7 @@ import { type Statement, type SqlRunner, WRITE_BEHIND_TIMEOUT_MS } from '../logs
  * (MySQL JSON_MERGE_PATCH and SQLite json_patch both follow RFC 7396: null removes a model).
  */
 export async function saveKeyChanges(run: SqlRunner, changes: readonly KeyChange[]): Promise<void> {
-  const column = run.dialect === 'mysql' ? '`key`' : '"key"';
+  const column = keyColumn(run.dialect);
   const merge = run.dialect === 'mysql' ? 'JSON_MERGE_PATCH' : 'json_patch';
   for (const slice of chunks(changes)) {
     const statements: Statement[] = [];

@@ -42,3 +42,6 @@ export const num = (value: unknown): number => (value === null || value === unde
 /** Integer division of a non-negative integer expression, in the runner's dialect. */
 export const intDiv = (dialect: Dialect, expression: string, divisor: number): string =>
   dialect === 'mysql' ? `(${expression}) DIV ${divisor}` : `(${expression}) / ${divisor}`;
+
+/** api_keys.key in the runner's dialect: a reserved word in MySQL, where double quotes would make it a string. */
+export const keyColumn = (dialect: Dialect): string => (dialect === 'mysql' ? '`key`' : '"key"');

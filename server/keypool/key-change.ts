@@ -7,15 +7,9 @@
  * - per-model cooldowns are written as a JSON merge patch (RFC 7396): only the models that changed,
  *   `null` for a cooldown that ended, merged into what the row holds.
  */
+import type { KeyChange } from '../../db/repository';
 import type { KeyState } from './machine';
 
-export interface KeyChange {
-  readonly key: string;
-  readonly status?: Pick<KeyState, 'status' | 'failures' | 'cooldownUntil' | 'disabledReason'>;
-  /** May replace a `disabled` row (the change disables or enables the key). */
-  readonly force: boolean;
-  readonly cooldownPatch?: Readonly<Record<string, number | null>>;
-}
 
 function cooldownPatch(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): Record<string, number | null> | undefined {
   const patch: Record<string, number | null> = {};
@@ -24,10 +18,13 @@ function cooldownPatch(before: Readonly<Record<string, number>>, after: Readonly
   return Object.keys(patch).length === 0 ? undefined : patch;
 }
 
+/** The status group (status, failures, cooldown, reason) is the same in both. */
+export const sameStatus = (a: KeyState, b: KeyState): boolean =>
+  a.status === b.status && a.failures === b.failures && a.cooldownUntil === b.cooldownUntil && a.disabledReason === b.disabledReason;
+
 /** The write that takes the row from `before` (as last written or read) to `after`; undefined when there is none. */
 export function keyChange(before: KeyState, after: KeyState): KeyChange | undefined {
-  const statusChanged =
-    before.status !== after.status || before.failures !== after.failures || before.cooldownUntil !== after.cooldownUntil || before.disabledReason !== after.disabledReason;
+  const statusChanged = !sameStatus(before, after);
   const patch = cooldownPatch(before.modelCooldowns, after.modelCooldowns);
   if (!statusChanged && patch === undefined) return undefined;
   const force = before.status !== after.status && (before.status === 'disabled' || after.status === 'disabled');

@@ -1,7 +1,7 @@
-import type { Repository } from '../../db/repository';
+import type { LastUse, Repository } from '../../db/repository';
 import type { Logger } from '../log';
 import { keyChange } from './key-change';
-import type { KeyState } from './machine';
+import { type KeyState, newKeyState } from './machine';
 
 /** Keys whose only change is when they were last used are written this often (every request changes it). */
 const LAST_USE_PERSIST_MS = 30_000;
@@ -57,7 +57,7 @@ export function createKeyWriter(repo: Repository, log: Logger, now: () => number
     removedHereSince: (key: string, since: number) => (removedAt.get(key) ?? -Infinity) >= since,
 
     async persist(stateOf: (key: string) => KeyState | undefined, everything: boolean) {
-      const used: { key: string; lastUsedAt: number | null }[] = [];
+      const used: LastUse[] = [];
       if (everything || now() - lastUseSavedAt >= LAST_USE_PERSIST_MS) {
         for (const key of touched) if (!dirty.has(key)) used.push({ key, lastUsedAt: stateOf(key)?.lastUsedAt ?? null });
         touched.clear();
@@ -66,8 +66,7 @@ export function createKeyWriter(repo: Repository, log: Logger, now: () => number
       const states = [...dirty].flatMap((key) => stateOf(key) ?? []);
       dirty.clear();
       const changes = states.flatMap((k) => {
-        const before = written.get(k.key);
-        const change = before === undefined ? keyChange({ ...k, status: 'active', failures: 0, cooldownUntil: null, disabledReason: null, modelCooldowns: {} }, k) : keyChange(before, k);
+        const change = keyChange(written.get(k.key) ?? newKeyState(k.key, k.kind), k);
         return change ? [change] : [];
       });
       try {

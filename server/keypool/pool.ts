@@ -2,6 +2,7 @@ import type { ApiKeyState, Repository } from '../../db/repository';
 import type { ApiKeyRow } from '../../db/schema';
 import type { Logger } from '../log';
 import { type BreakerConfig, type BreakerState, closedBreaker, isOpen, recordOutcome } from './breaker';
+import { sameStatus } from './key-change';
 import { createKeyWriter } from './key-writer';
 import { type KeyState, type Outcome, type PoolConfig, pick, settle } from './machine';
 
@@ -26,22 +27,13 @@ function parseCooldowns(json: string): Record<string, number> {
   }
 }
 
-
 function sameCooldowns(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
   if (a === b) return true;
   const keysA = Object.keys(a);
   return keysA.length === Object.keys(b).length && keysA.every((m) => Object.hasOwn(b, m) && a[m] === b[m]);
 }
 
-function onlyLastUseChanged(a: KeyState, b: KeyState): boolean {
-  return (
-    a.status === b.status &&
-    a.failures === b.failures &&
-    a.cooldownUntil === b.cooldownUntil &&
-    a.disabledReason === b.disabledReason &&
-    sameCooldowns(a.modelCooldowns, b.modelCooldowns)
-  );
-}
+const onlyLastUseChanged = (a: KeyState, b: KeyState): boolean => sameStatus(a, b) && sameCooldowns(a.modelCooldowns, b.modelCooldowns);
 
 export function keyStateFromRow(row: ApiKeyRow): KeyState {
   return {
@@ -184,17 +176,10 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
         if (current === undefined || writer.changedHereSince(key, readAt)) continue;
         const theirs = keyStateFromRow(row);
         if (onlyLastUseChanged(current, theirs)) continue;
-        const next = { ...theirs, lastUsedAt: current.lastUsedAt };
-        keys[i] = next;
-        writer.adopted(next);
+        this.adopt(theirs);
         changed++;
       }
       return changed + this.add(fresh);
-    },
-    replace(next: readonly ApiKeyRow[]) {
-      keys = next.map(keyStateFromRow);
-      positions = new Map(keys.map((k, i) => [k.key, i]));
-      cursor = 0;
     },
     flush: () => persist(true),
     async stop() {
