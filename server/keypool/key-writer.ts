@@ -32,7 +32,7 @@ export function createKeyWriter(repo: Repository, log: Logger, now: () => number
       dirty.add(key);
       localAt.set(key, now());
     },
-    /** Only lastUsedAt changed. */
+    /** The key was used: its last_used_at is written with the next last-use save (every LAST_USE_PERSIST_MS). */
     used: (key: string) => void touched.add(key),
     /** A key that joined here: its row is as it was inserted. */
     joined(state: KeyState) {
@@ -59,7 +59,7 @@ export function createKeyWriter(repo: Repository, log: Logger, now: () => number
     async persist(stateOf: (key: string) => KeyState | undefined, everything: boolean) {
       const used: LastUse[] = [];
       if (everything || now() - lastUseSavedAt >= LAST_USE_PERSIST_MS) {
-        for (const key of touched) if (!dirty.has(key)) used.push({ key, lastUsedAt: stateOf(key)?.lastUsedAt ?? null });
+        for (const key of touched) used.push({ key, lastUsedAt: stateOf(key)?.lastUsedAt ?? null });
         touched.clear();
         lastUseSavedAt = now();
       }

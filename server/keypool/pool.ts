@@ -100,7 +100,9 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       if (outcome.kind === 'transient' && isOpen(breaker, now)) return;
       const next = settle(current, outcome, now, options.config());
       keys[i] = next;
-      if (onlyLastUseChanged(current, next)) return writer.used(key);
+      // Every outcome is a use; the key change (key-change.ts) never carries last_used_at.
+      writer.used(key);
+      if (onlyLastUseChanged(current, next)) return;
       writer.changed(key);
       options.onStateChange?.(next);
     },

@@ -69,6 +69,16 @@ describe('pool.remove', () => {
 });
 
 describe('saving key states', () => {
+  test('a use that also changes the key’s state (a 429) writes when it was used, as a plain use does', async () => {
+    const { p, repo } = await poolOf([A, B]);
+    p.settle(A, { kind: 'rate-limited', model: 'm', retryAfterMs: 30_000 });
+    p.settle(B, { kind: 'ok', model: 'm' });
+    await p.flush();
+    const rows = await repo.listKeys();
+    expect(rows.map((r) => [r.key, r.lastUsedAt])).toEqual([[A, 1_000_000], [B, 1_000_000]]);
+    expect(JSON.parse(rows[0]?.modelCooldowns ?? '{}')).toEqual({ m: 1_030_000 });
+  });
+
   test('one save at a time: while a slow one runs no other starts, and the newest state is written last', async () => {
     db = await openSqlite();
     await db.repo.insertKeys([{ key: A, kind: 'gemini' }], 1);
