@@ -7,22 +7,13 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { StoredSettings } from '../settings/schema';
 
-export type UploadSettings = Pick<
-  StoredSettings,
-  | 'UPLOAD_PROVIDER'
-  | 'SMMS_SECRET_TOKEN'
-  | 'SMMS_API_URL'
-  | 'PICGO_API_KEY'
-  | 'PICGO_API_URL'
-  | 'CLOUDFLARE_IMGBED_URL'
-  | 'CLOUDFLARE_IMGBED_AUTH_CODE'
-  | 'CLOUDFLARE_IMGBED_UPLOAD_FOLDER'
-  | 'OSS_ENDPOINT'
-  | 'OSS_ACCESS_KEY'
-  | 'OSS_ACCESS_KEY_SECRET'
-  | 'OSS_BUCKET_NAME'
-  | 'OSS_REGION'
->;
+/** The settings an upload reads. */
+export const UPLOAD_SETTING_NAMES = [
+  'UPLOAD_PROVIDER', 'SMMS_SECRET_TOKEN', 'SMMS_API_URL', 'PICGO_API_KEY', 'PICGO_API_URL', 'CLOUDFLARE_IMGBED_URL',
+  'CLOUDFLARE_IMGBED_AUTH_CODE', 'CLOUDFLARE_IMGBED_UPLOAD_FOLDER', 'OSS_ENDPOINT', 'OSS_ACCESS_KEY', 'OSS_ACCESS_KEY_SECRET', 'OSS_BUCKET_NAME', 'OSS_REGION',
+] as const;
+
+export type UploadSettings = Pick<StoredSettings, (typeof UPLOAD_SETTING_NAMES)[number]>;
 
 export class UploadError extends Error {
   override readonly name = 'UploadError';

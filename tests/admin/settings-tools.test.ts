@@ -39,6 +39,10 @@ describe('settings.testUpload', () => {
     // Nothing was saved by testing.
     expect(p.deps.settings.current.SMMS_SECRET_TOKEN).toBe('');
 
+    // The images section's other settings come along from the page: checked, not used, not refused.
+    const section = await run({ UPLOAD_PROVIDER: 'picgo', PICGO_API_URL: `${host.url}/picgo/api/1/upload`, PICGO_API_KEY: 'wrong-key', OSS_ENDPOINT_INNER: 'oss-internal.example', CREATE_IMAGE_MODEL: 'imagen-4' });
+    expect(section).toEqual(refused);
+    expect(p.deps.settings.current.CREATE_IMAGE_MODEL).not.toBe('imagen-4');
     const notUpload = await admin.mutate('settings.testUpload', { overrides: { MAX_RETRIES: 1 } });
     expect(notUpload.status).toBe(400);
     const bad = await admin.mutate('settings.testUpload', { overrides: { UPLOAD_PROVIDER: 'imgur' } });

@@ -1,14 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import * as v from 'valibot';
 import type { Deps } from '../../deps';
-import { missingHostSettings, UploadError, type UploadSettings, uploadImage } from '../../images/image-hosts';
-import { settingDef, type SettingName } from '../../settings/schema';
-
-/** The settings the test may take from the page before they are saved. */
-const UPLOAD_NAMES = [
-  'UPLOAD_PROVIDER', 'SMMS_SECRET_TOKEN', 'SMMS_API_URL', 'PICGO_API_KEY', 'PICGO_API_URL', 'CLOUDFLARE_IMGBED_URL',
-  'CLOUDFLARE_IMGBED_AUTH_CODE', 'CLOUDFLARE_IMGBED_UPLOAD_FOLDER', 'OSS_ENDPOINT', 'OSS_ACCESS_KEY', 'OSS_ACCESS_KEY_SECRET', 'OSS_BUCKET_NAME', 'OSS_REGION',
-] as const satisfies readonly (keyof UploadSettings & SettingName)[];
+import { missingHostSettings, UPLOAD_SETTING_NAMES, UploadError, type UploadSettings, uploadImage } from '../../images/image-hosts';
+import { settingDef, type SettingName, settingsCatalog } from '../../settings/schema';
 
 /** A 1×1 transparent PNG: what the test uploads. */
 const PIXEL = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b4944415478da636000020000050001e9fadcd80000000049454e44ae426082', 'hex');
@@ -21,13 +15,19 @@ export interface UploadTest {
   readonly error: string | null;
 }
 
+const isImageSetting = (name: string): name is SettingName => Object.hasOwn(settingsCatalog, name) && settingDef(name as SettingName).group === 'images';
+
+/**
+ * The page sends its images section's unsaved values: each is checked, and the ones an upload
+ * reads are used (the section also holds the Imagen model and PAID_KEY, which a test upload ignores).
+ */
 function withOverrides(current: UploadSettings, overrides: Readonly<Record<string, unknown>>): UploadSettings {
   const merged: Record<string, unknown> = { ...current };
   for (const [name, value] of Object.entries(overrides)) {
-    if (!(UPLOAD_NAMES as readonly string[]).includes(name)) throw new TRPCError({ code: 'BAD_REQUEST', message: `${name} is not an image-host setting.` });
-    const parsed = v.safeParse(settingDef(name as SettingName).schema, value);
-    if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `${name}: expected ${settingDef(name as SettingName).expected}.` });
-    merged[name] = parsed.output;
+    if (!isImageSetting(name)) throw new TRPCError({ code: 'BAD_REQUEST', message: `${name} is not an image setting.` });
+    const parsed = v.safeParse(settingDef(name).schema, value);
+    if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `${name}: expected ${settingDef(name).expected}.` });
+    if ((UPLOAD_SETTING_NAMES as readonly string[]).includes(name)) merged[name] = parsed.output;
   }
   return merged as UploadSettings;
 }

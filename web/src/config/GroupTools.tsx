@@ -8,21 +8,19 @@ import type { SettingGroupId } from './setting-types';
 type UploadResult = ApiOutputs['settings']['testUpload'];
 type ProxyResults = ApiOutputs['settings']['checkProxies'];
 
-const UPLOAD_PREFIXES = ['UPLOAD_PROVIDER', 'SMMS_', 'PICGO_', 'CLOUDFLARE_IMGBED_', 'OSS_'];
-
 /** The page's unsaved values of some settings, as the server takes them (only valid ones). */
 function unsaved(draft: SettingsDraft, wanted: (name: string) => boolean): Record<string, unknown> {
   return Object.fromEntries(Object.entries(draft.collect().changes).filter(([name]) => wanted(name)));
 }
 
-/** "Test upload": sends a one-pixel image to the chosen image host, with what the page holds now. */
-function UploadTest(props: { readonly draft: SettingsDraft }) {
+/** "Test upload": sends a one-pixel image to the chosen image host, with what the images section holds now. */
+function UploadTest(props: { readonly draft: SettingsDraft; readonly names: readonly string[] }) {
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<UploadResult | { error: string; ok: false; provider: null; url: null }>();
   const run = async () => {
     setBusy(true);
     try {
-      setResult(await api.settings.testUpload.mutate({ overrides: unsaved(props.draft, (n) => UPLOAD_PREFIXES.some((p) => n.startsWith(p))) }));
+      setResult(await api.settings.testUpload.mutate({ overrides: unsaved(props.draft, (n) => props.names.includes(n)) }));
     } catch (error) {
       setResult({ ok: false, provider: null, url: null, error: describeError(error).message });
     } finally {
@@ -93,11 +91,11 @@ function ProxyCheck(props: { readonly draft: SettingsDraft }) {
 }
 
 /** Checks a section offers under its fields: the image host's test upload, the proxies' check. */
-export function GroupTools(props: { readonly group: SettingGroupId; readonly draft: SettingsDraft }) {
+export function GroupTools(props: { readonly group: SettingGroupId; readonly names: readonly string[]; readonly draft: SettingsDraft }) {
   return (
     <>
       <Show when={props.group === 'images'}>
-        <UploadTest draft={props.draft} />
+        <UploadTest draft={props.draft} names={props.names} />
       </Show>
       <Show when={props.group === 'api'}>
         <ProxyCheck draft={props.draft} />

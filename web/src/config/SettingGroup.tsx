@@ -19,7 +19,7 @@ export function SettingGroup(props: Props) {
     <section class="setting-group card" id={groupAnchor(props.group)} aria-labelledby={`${groupAnchor(props.group)}-title`}>
       <h2 id={`${groupAnchor(props.group)}-title`}>{t(`group.${props.group}`)}</h2>
       <For each={props.settings}>{(setting) => <SettingField setting={setting} draft={props.draft} />}</For>
-      <GroupTools group={props.group} draft={props.draft} />
+      <GroupTools group={props.group} names={props.settings.map((s) => s.name)} draft={props.draft} />
     </section>
   );
 }
