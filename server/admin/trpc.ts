@@ -31,8 +31,9 @@ const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
  */
 const databaseAway = t.middleware(async ({ type, next }) => {
   const result = await next();
-  const why = result.ok ? undefined : databaseUnavailable(result.error);
-  if (why === undefined || result.ok) return result;
+  if (result.ok) return result;
+  const why = databaseUnavailable(result.error);
+  if (why === undefined) return result;
   // Some changes are written in several steps: one may have been saved before the database went.
   const consequence = type === 'mutation' ? 'the change may not have been saved' : 'this cannot be shown now';
   throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: `The database is not available (${why}): ${consequence}. Try again when it is back; /health shows its state.`, cause: result.error });

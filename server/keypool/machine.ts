@@ -4,7 +4,8 @@
  * so only an explicit key-invalid answer disables; 429s and transient failures only rest it.
  */
 
-export type KeyKind = 'gemini' | 'vertex' | 'paid';
+export const KEY_KINDS = ['gemini', 'vertex', 'paid'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
 export type KeyStatus = 'active' | 'cooling' | 'disabled';
 
 export interface KeyState {

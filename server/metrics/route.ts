@@ -1,11 +1,10 @@
 import { Elysia } from 'elysia';
 import type { Deps } from '../deps';
-import type { KeyKind, KeyStatus } from '../keypool/machine';
+import { KEY_KINDS, type KeyStatus } from '../keypool/machine';
 import { CONTENT_TYPE, formatMetrics, type MetricFamily } from './format';
 import { metricsOf } from './registry';
 
 const KEY_STATES: readonly KeyStatus[] = ['active', 'cooling', 'disabled'];
-const KEY_KINDS: readonly KeyKind[] = ['gemini', 'vertex', 'paid'];
 
 /** Everything /metrics shows: the counters, and gauges read now. No key, token or setting value. */
 export function collectMetrics(deps: Pick<Deps, 'pools' | 'recorder'>): MetricFamily[] {

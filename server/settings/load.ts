@@ -24,7 +24,8 @@ export interface LoadContext {
   readonly announce: (line: string) => void;
 }
 
-function storedString(text: string | undefined): string | undefined {
+/** A settings row that holds a JSON string (the dashboard password's hash), or undefined. */
+export function storedString(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);

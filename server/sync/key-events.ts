@@ -9,13 +9,13 @@ import * as v from 'valibot';
 import type { Logger } from '../log';
 import { fingerprint } from '../keypool/keys';
 import { answerWithin } from './answer-within';
-import type { KeyKind, KeyState } from '../keypool/machine';
+import { KEY_KINDS, type KeyKind, type KeyState } from '../keypool/machine';
 
 const CHANNEL = 'gemini-balance:key-states';
 
 const EventSchema = v.object({
   from: v.string(),
-  kind: v.picklist(['gemini', 'vertex', 'paid']),
+  kind: v.picklist(KEY_KINDS),
   id: v.string(),
   status: v.picklist(['active', 'cooling', 'disabled']),
   failures: v.number(),
@@ -58,9 +58,12 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
     if (event.success && event.output.from !== instanceId) onEvent(event.output);
   };
   const lost = (reason: string) => {
+    // A connection attempt that fails after close() (shutting down) is not news.
+    if (closed) return;
     if (!away) log.warn(`Redis (REDIS_URL) cannot be reached (${reason}); key states reach other instances through the database only until it can.`);
     away = true;
-    if (!closed) retry = setTimeout(start, RETRY_MS);
+    retry = setTimeout(start, RETRY_MS);
+    retry.unref();
   };
   async function start(): Promise<void> {
     const opened: RedisClient[] = [];
@@ -91,7 +94,7 @@ export function connectKeyEvents(url: string, instanceId: string, log: Logger, o
       live = null;
       pair.publisher.close();
       pair.subscriber.close();
-      if (!closed) lost(reason);
+      lost(reason);
     };
     clearInterval(pinger);
     pinger = setInterval(() => {

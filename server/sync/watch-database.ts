@@ -3,24 +3,15 @@ import type { Deps } from '../deps';
 import type { KeyKind } from '../keypool/machine';
 import { AUTH_TOKEN_HASH } from '../settings/auth-token';
 import { sameValue } from '../settings/display';
+import { storedString } from '../settings/load';
 import { mergeStoredSettings } from '../settings/merge-stored';
 import type { StoredSettings } from '../settings/schema';
 import { TOKENS_CHANGED_AT } from './tokens-changed';
 
-function storedString(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'string' && parsed !== '' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** AUTH_TOKEN changed in the database (reset-auth, another instance): in force now, every session ended. */
 async function syncAuthToken(deps: Deps, rows: ReadonlyMap<string, string>) {
   const hash = storedString(rows.get(AUTH_TOKEN_HASH));
-  if (hash === undefined || hash === deps.settings.authTokenHash) return;
+  if (!hash || hash === deps.settings.authTokenHash) return;
   deps.settings.authTokenHash = hash;
   await reloadTokens(deps);
   deps.log.warn('AUTH_TOKEN was changed in the database (reset-auth or another instance): it is in force now and every dashboard session has ended.');

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Deps } from '../../deps';
 import { fingerprint } from '../../keypool/keys';
-import type { KeyKind, KeyState } from '../../keypool/machine';
+import { KEY_KINDS, type KeyKind, type KeyState } from '../../keypool/machine';
 
 /**
  * Every key with its current state, whatever its kind, live from its kind's pool (the database
@@ -17,14 +17,13 @@ export interface KeyEntry {
   readonly pooled: boolean;
 }
 
-const KINDS: readonly KeyKind[] = ['gemini', 'vertex', 'paid'];
 
 /** The live pool that holds this key, if any. */
-export const poolHolding = (pools: Deps['pools'], key: string) => KINDS.map((kind) => pools[kind]).find((pool) => pool.has(key));
+export const poolHolding = (pools: Deps['pools'], key: string) => KEY_KINDS.map((kind) => pools[kind]).find((pool) => pool.has(key));
 
 /** Keys of one kind, or all kinds when absent, in pool order. */
 export function keysOfKind(deps: Pick<Deps, 'pools'>, kind?: KeyKind): readonly KeyState[] {
-  return kind === undefined ? KINDS.flatMap((k) => deps.pools[k].snapshot()) : deps.pools[kind].snapshot();
+  return kind === undefined ? KEY_KINDS.flatMap((k) => deps.pools[k].snapshot()) : deps.pools[kind].snapshot();
 }
 
 function notFound(missing: readonly string[]): TRPCError {

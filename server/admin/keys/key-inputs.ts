@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { KEY_KINDS } from '../../keypool/machine';
 
 /**
  * What the keys procedures accept. Strict objects: a misspelt field (`pagesize`) is a 400 that
@@ -11,7 +12,7 @@ export const MAX_IDS = 100_000;
 /** 100,000 keys of 39 characters with separators fit with room to spare. */
 export const MAX_PASTE_CHARS = 10_000_000;
 
-const Kind = v.picklist(['gemini', 'vertex', 'paid'], 'kind is one of gemini, vertex, paid.');
+const Kind = v.picklist(KEY_KINDS, 'kind is one of gemini, vertex, paid.');
 const Status = v.picklist(['active', 'cooling', 'disabled'], 'status is one of active, cooling, disabled.');
 
 /** A key's id is its fingerprint (as in the logs): 16 lowercase hex characters. */

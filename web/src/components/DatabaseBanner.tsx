@@ -1,14 +1,13 @@
 import { createSignal, onMount, Show } from 'solid-js';
+import type { Health } from '../../../server/health';
 import { t } from '../i18n';
 import { useAutoRefresh } from '../overview/auto-refresh';
 
 /** How often the dashboard asks /health while it is open and visible. */
 const CHECK_MS = 10_000;
 
-/** What this banner reads of /health's answer. */
-interface HealthAnswer {
-  readonly database?: { readonly status?: string; readonly error?: string };
-}
+/** /health's answer, as the server declares it; read defensively (something else may answer). */
+type HealthAnswer = Partial<Health>;
 
 /**
  * The database away, said on every page (FAQ 28: the original's dashboard only failed saves with

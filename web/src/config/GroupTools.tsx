@@ -57,7 +57,7 @@ function ProxyCheck(props: { readonly draft: SettingsDraft }) {
     setBusy(true);
     setFailed(undefined);
     try {
-      const proxies = unsaved(props.draft, (n) => n === 'PROXIES').PROXIES;
+      const proxies = props.draft.collect().changes.PROXIES;
       setResults(await api.settings.checkProxies.mutate(Array.isArray(proxies) ? { proxies: proxies.map(String) } : {}));
     } catch (error) {
       setFailed(describeError(error).message);

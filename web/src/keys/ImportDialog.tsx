@@ -1,13 +1,11 @@
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { t } from '../i18n';
 import { describeError } from '../lib/api-error';
 import { api } from '../lib/trpc';
 import { previewPaste } from './count-keys';
 import { Dialog } from './Dialog';
 import { formatCount } from './format';
-import type { AddResult } from './key-types';
-
-type KeyKind = 'gemini' | 'vertex' | 'paid';
+import { type AddResult, KINDS, type KeyKind } from './key-types';
 import './key-dialogs.css';
 
 /**
@@ -67,10 +65,8 @@ export function ImportDialog(props: { readonly onClose: () => void; readonly onI
           <label class="field-label" for="import-kind">
             {t('keys.import.kind')}
           </label>
-          <select id="import-kind" class="select" value={kind()} onChange={(event) => setKind(event.currentTarget.value as KeyKind)}>
-            <option value="gemini">{t('keys.kind.gemini')}</option>
-            <option value="vertex">{t('keys.kind.vertex')}</option>
-            <option value="paid">{t('keys.kind.paid')}</option>
+          <select id="import-kind" class="select" value={kind()} onChange={(event) => setKind(KINDS.find((k) => k === event.currentTarget.value) ?? 'gemini')}>
+            <For each={KINDS}>{(k) => <option value={k}>{t(`keys.kind.${k}`)}</option>}</For>
           </select>
           <label class="field-label" for="import-text">
             {t('keys.import.label')}

@@ -1,9 +1,11 @@
 /**
- * The import dialog's preview: how many Gemini keys the pasted text holds, counted the way the
- * server will (server/admin/keys/extract-keys.ts): a key is `AIza` + 35 key characters standing
- * alone, so a longer run (two keys glued together, a cut-off paste) is not counted as a key but
- * as damaged — the person sees the problem before importing, not after.
+ * The import dialog's preview: how many keys the pasted text holds, counted the way the server
+ * will (server/admin/keys/extract-keys.ts): a Gemini (or paid) key is `AIza` + 35 key characters
+ * standing alone, a Vertex Express key `AQ.` + 50 or more, so a longer run (two keys glued
+ * together, a cut-off paste) is not counted as a key but as damaged — the person sees the
+ * problem before importing, not after.
  */
+import type { KeyKind } from './key-types';
 
 /** Not preceded or followed by a key character: the server cuts the text at every other character. */
 const PATTERNS = {
@@ -21,7 +23,7 @@ export interface PastePreview {
   readonly damaged: number;
 }
 
-export function previewPaste(text: string, kind: 'gemini' | 'vertex' | 'paid' = 'gemini'): PastePreview {
+export function previewPaste(text: string, kind: KeyKind = 'gemini'): PastePreview {
   const { key, like } = PATTERNS[kind === 'vertex' ? 'vertex' : 'gemini'];
   const keys = text.match(key) ?? [];
   const keyLike = text.match(like)?.length ?? 0;
