@@ -3,7 +3,7 @@ import { adminClient } from '../helpers/admin-client';
 import { startFakeUpstream } from '../helpers/fake-upstream/server';
 import { freshMysqlDatabase, mysqlAvailable, mysqlServer } from '../helpers/mysql';
 import { ADMIN_TOKEN, startProxy } from '../helpers/proxy-app';
-import { mysqlConfig } from '../helpers/repositories';
+import { mysqlConfigVia } from '../helpers/repositories';
 import { startForwarder } from '../helpers/tcp-forwarder';
 
 // FAQ 28: "保存配置失败: HTTP error! status: 400" — the original's database was away and the
@@ -13,13 +13,11 @@ describe.if(mysqlAvailable)('the admin API while MariaDB is away', () => {
     const db = await freshMysqlDatabase();
     const forwarder = await startForwarder(mysqlServer.host, mysqlServer.port);
     const fake = await startFakeUpstream();
-    const proxy = await startProxy({ upstreamUrl: fake.url, keys: [], database: { ...mysqlConfig(db.name), MYSQL_HOST: '127.0.0.1', MYSQL_PORT: forwarder.port } });
-    let cut = false;
+    const proxy = await startProxy({ upstreamUrl: fake.url, keys: [], database: mysqlConfigVia(db.name, forwarder.port) });
     try {
       const admin = adminClient(proxy);
       expect((await admin.mutate('auth.login', { token: ADMIN_TOKEN })).status).toBe(200);
       forwarder.cut();
-      cut = true;
       const res = await admin.mutate('settings.update', { changes: { MAX_RETRIES: 9 } });
       const body = (await res.json()) as { error: { message: string; data: { code: string } } };
       expect(res.status).toBe(503);
@@ -34,14 +32,13 @@ describe.if(mysqlAvailable)('the admin API while MariaDB is away', () => {
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { error: { data: { fields: unknown } } }).error.data.fields).not.toBeNull();
       forwarder.restore();
-      cut = false;
       const rows = (await db.query("SELECT value FROM settings WHERE `key` = 'MAX_RETRIES'")) as { value: string }[];
       expect(rows[0]?.value).not.toBe('9');
       expect(proxy.deps.settings.current.MAX_RETRIES).not.toBe(9);
       const saved = await admin.mutate('settings.update', { changes: { MAX_RETRIES: 9 } });
       expect(saved.status).toBe(200);
     } finally {
-      if (cut) forwarder.restore();
+      forwarder.restore();
       await proxy.stop();
       await fake.stop();
       forwarder.stop();

@@ -89,3 +89,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     },
   };
 }
+
+/** A one-word native generateContent call to a running server, as a Gemini client sends it. */
+export const generate = (url: string, token = CLIENT_TOKEN, model = 'gemini-2.5-flash') =>
+  fetch(`${url}/v1beta/models/${model}:generateContent`, {
+    method: 'POST',
+    headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+    body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+  });

@@ -23,3 +23,8 @@ export const redisAvailable: boolean = (() => {
   console.warn(`\n!!! Redis tests SKIPPED: no server at ${redisUrl} (${problem}).\n!!! Start redis-server or set TEST_REDIS_URL. CI never skips them.\n`);
   return false;
 })();
+
+/** What a running server's /health says of its Redis connection. */
+export async function redisState(url: string): Promise<string | undefined> {
+  return ((await (await fetch(`${url}/health`)).json()) as { redis?: string }).redis;
+}

@@ -39,6 +39,9 @@ export const mysqlConfig = (name: string): DatabaseConfig => ({
   MYSQL_DATABASE: name,
 });
 
+/** The same database reached through a TCP forwarder on 127.0.0.1 (helpers/tcp-forwarder.ts), to cut or freeze. */
+export const mysqlConfigVia = (name: string, port: number): DatabaseConfig => ({ ...mysqlConfig(name), MYSQL_HOST: '127.0.0.1', MYSQL_PORT: port });
+
 export async function openSqlite(): Promise<OpenedDatabase> {
   const dir = tempDir();
   const config = sqliteConfig(join(dir.path, 'test.db'));

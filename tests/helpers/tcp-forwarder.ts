@@ -8,7 +8,8 @@ interface Pair {
 
 /**
  * A TCP forwarder on 127.0.0.1 in front of a real server (MariaDB in the tests). `cut()` drops
- * every connection and refuses new ones, like a database going away; `restore()` brings it back.
+ * every connection and refuses new ones, like a database going away; `restore()` brings it back
+ * (a no-op while it is not cut).
  * `freeze()` keeps every connection open and passes nothing either way (a hung server) until `thaw()`.
  */
 export async function startForwarder(targetHost: string, targetPort: number) {
@@ -18,6 +19,7 @@ export async function startForwarder(targetHost: string, targetPort: number) {
   let frozen = false;
 
   const listen = () => {
+    if (listener) return;
     listener = Bun.listen<Pair>({
       hostname: '127.0.0.1',
       port,

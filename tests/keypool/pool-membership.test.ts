@@ -83,7 +83,8 @@ describe('saving key states', () => {
     db = await openSqlite();
     await db.repo.insertKeys([{ key: A, kind: 'gemini' }], 1);
     const real = db.repo;
-    let release: () => void = () => undefined;
+    // Every save that waits is released: were two ever in flight, the test fails on `most`, not on a hang.
+    const waiting: (() => void)[] = [];
     const saves: string[] = [];
     let inFlight = 0;
     let most = 0;
@@ -92,7 +93,7 @@ describe('saving key states', () => {
     slow.saveKeyChanges = async (changes) => {
       inFlight++;
       most = Math.max(most, inFlight);
-      if (saves.length === 0) await new Promise<void>((resolve) => (release = resolve));
+      if (saves.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
       saves.push(changes.map((c) => c.status?.status ?? '-').join());
       await real.saveKeyChanges(changes);
       inFlight--;
@@ -103,7 +104,7 @@ describe('saving key states', () => {
     await Bun.sleep(50);
     pool.update(A, (k) => ({ ...k, status: 'active', disabledReason: null }));
     await Bun.sleep(50);
-    release();
+    for (const release of waiting) release();
     await Bun.sleep(50);
     await pool.flush();
     expect(most).toBe(1);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RateLimitError } from 'openai';
+import { eventually } from '../helpers/eventually';
 import { startFakeUpstream } from '../helpers/fake-upstream/server';
 import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
@@ -21,11 +22,6 @@ const sse = (events: unknown[]) => new Response(events.map((e) => `data: ${JSON.
 const chunksOf = (body: string) => sseData(body).filter((d) => d !== '[DONE]').map((d) => JSON.parse(d) as Chunk);
 const contents = (chunks: Chunk[]) => chunks.map((c) => c.choices?.[0]?.delta.content).filter((t): t is string => Boolean(t));
 
-async function eventually(check: () => boolean | Promise<boolean>, ms = 5000) {
-  const until = Date.now() + ms;
-  while (!(await check()) && Date.now() < until) await Bun.sleep(20);
-  expect(await check()).toBe(true);
-}
 async function rows(p: RunningProxy) {
   await p.deps.recorder.flush();
   return p.repo.listRequestLogs(50);
@@ -54,8 +50,8 @@ describe('clients leaving mid-stream', () => {
     };
     await Promise.all([leave(), leave(), leave()]);
     expect(new Set(keysSeen(f))).toEqual(new Set([A, B, C]));
-    await eventually(() => f.openRequests() === 0);
-    await eventually(async () => (await rows(p)).length === 3);
+    await eventually(() => f.openRequests() === 0, 'the upstream request closed', 5000);
+    await eventually(async () => (await rows(p)).length === 3, 'three request-log rows', 5000);
     await Bun.sleep(100);
     expect((await rows(p)).map((r) => r.outcome)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(p.deps.pool.snapshot().map((k) => [k.status, k.failures])).toEqual([['active', 0], ['active', 0], ['active', 0]]);
@@ -72,7 +68,7 @@ describe('Google failing mid-answer', () => {
     expect(res.status).toBe(200);
     expect(contents(chunksOf(body)).join('')).toBe('The capital of Wyoming');
     expect(chunksOf(body).at(-1)?.error).toMatchObject({ code: 'stream_interrupted' });
-    await eventually(() => f.openRequests() === 0, 2000);
+    await eventually(() => f.openRequests() === 0, 'the upstream request closed', 2000);
     const errors = await errorRows(p);
     expect(errors.length).toBeGreaterThanOrEqual(1);
     expect(errors[0]?.message).toContain('CANCELLED');
@@ -105,7 +101,7 @@ describe('Google failing mid-answer', () => {
     const body = await res.text();
     expect(chunksOf(body).at(-1)?.error?.message).toContain('Internal error for API key');
     expectNoSecrets(body, [A]);
-    await eventually(() => f.openRequests() === 0, 2000);
+    await eventually(() => f.openRequests() === 0, 'the upstream request closed', 2000);
     const errors = await errorRows(p);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).not.toContain(A);
@@ -295,7 +291,7 @@ describe('/openai/v1 pass-through', () => {
     const res = await rawChat(p, { model: FLASH, messages: [{ role: 'user', content: 'hi' }] }, '/openai/v1');
     expect(res.status).toBe(200);
     await res.text();
-    await eventually(async () => (await rows(p)).length === 1);
+    await eventually(async () => (await rows(p)).length === 1, 'one request-log row', 5000);
     expect((await rows(p))[0]).toMatchObject({ outcome: 'ok', promptTokens: 3, completionTokens: 4 });
   });
 });

@@ -13,7 +13,7 @@ import { startFakeUpstream } from '../helpers/fake-upstream/server';
 import { freshMysqlDatabase, mysqlAvailable, mysqlServer } from '../helpers/mysql';
 import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy } from '../helpers/proxy-app';
 import { proxyWithFake } from '../helpers/proxy-with-fake';
-import { mysqlConfig } from '../helpers/repositories';
+import { mysqlConfigVia } from '../helpers/repositories';
 import { startForwarder } from '../helpers/tcp-forwarder';
 
 // Request and error logs: one row per upstream attempt, token counts, Google's errors, never a secret.
@@ -170,7 +170,7 @@ describe.if(mysqlAvailable)('request log on MariaDB', () => {
     const forwarder = await startForwarder(mysqlServer.host, mysqlServer.port);
     const f = await startFakeUpstream();
     f.setKey(A, { kind: 'ok' });
-    const repo = await connectDatabase({ ...mysqlConfig(db.name), MYSQL_HOST: '127.0.0.1', MYSQL_PORT: forwarder.port });
+    const repo = await connectDatabase(mysqlConfigVia(db.name, forwarder.port));
     const logs: string[] = [];
     const log = createLogger('DEBUG', (line) => logs.push(line));
     const env = parseEnv({ BASE_URL: `${f.url}/v1beta`, API_KEYS: A, ALLOWED_TOKENS: CLIENT_TOKEN, AUTH_TOKEN: ADMIN_TOKEN, CONFIG_SOURCE: 'env' });
@@ -179,10 +179,8 @@ describe.if(mysqlAvailable)('request log on MariaDB', () => {
     const app = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' });
     const url = `http://127.0.0.1:${app.server?.port}`;
     const count = async () => [...((await db.query('SELECT id FROM request_logs')) as unknown[])];
-    let cut = false;
     try {
       forwarder.cut();
-      cut = true;
       const statuses: number[] = [];
       for (let i = 0; i < 20; i++) statuses.push((await call(url, `${FLASH}:generateContent`)).status);
       expect(statuses).toEqual(Array.from({ length: 20 }, () => 200));
@@ -191,10 +189,9 @@ describe.if(mysqlAvailable)('request log on MariaDB', () => {
       expect(logs.some((l) => l.includes('cannot write'))).toBe(true);
       expect(await count()).toHaveLength(0);
       forwarder.restore();
-      cut = false;
       await poll(count, 20, 10_000);
     } finally {
-      if (cut) forwarder.restore();
+      forwarder.restore();
       await app.stop(true);
       await flushDeps(deps);
       await repo.close();

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { eventually } from '../helpers/eventually';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
 
@@ -117,9 +118,7 @@ describe('delivery', () => {
     await waitFor(() => fake.openRequests() === 0, 1000);
     const state = proxy.deps.pool.snapshot().find((s) => s.key === KEY);
     expect(state).toMatchObject({ status: 'active', failures: 0 });
-    let outcome: string | undefined;
-    for (const deadline = Date.now() + 1000; outcome !== 'cancelled' && Date.now() < deadline; await Bun.sleep(10)) outcome = (await proxy.repo.listRequestLogs(1))[0]?.outcome;
-    expect(outcome).toBe('cancelled');
+    await eventually(async () => (await proxy.repo.listRequestLogs(1))[0]?.outcome === 'cancelled', 'the request logged as cancelled', 1000);
   });
 
   test('a stream Google breaks after N events delivers them and the error object, then ends', async () => {

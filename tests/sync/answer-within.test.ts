@@ -8,12 +8,16 @@ describe('answerWithin', () => {
   });
 
   test('clears its timer as soon as the answer comes (a timer left would fire for nothing on every call)', async () => {
+    const armed = spyOn(globalThis, 'setTimeout');
     const cleared = spyOn(globalThis, 'clearTimeout');
     try {
       await answerWithin(Promise.resolve('fast'), 60_000);
       await answerWithin(Promise.reject(new Error('refused')), 60_000).catch(() => undefined);
-      expect(cleared).toHaveBeenCalledTimes(2);
+      expect(armed).toHaveBeenCalledTimes(2);
+      // The very timers it set, not merely two calls.
+      expect(cleared.mock.calls.map(([timer]) => timer as unknown)).toEqual(armed.mock.results.map((r) => r.value as unknown));
     } finally {
+      armed.mockRestore();
       cleared.mockRestore();
     }
   });

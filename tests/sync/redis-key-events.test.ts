@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { fingerprint } from '../../server/keypool/keys';
 import { loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { eventually } from '../helpers/eventually';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
-import { CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
-import { redisAvailable, redisUrl } from '../helpers/redis';
+import { CLIENT_TOKEN, generate, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { redisAvailable, redisState, redisUrl } from '../helpers/redis';
 import { startForwarder } from '../helpers/tcp-forwarder';
 
 // REDIS_URL: a key state change on one instance reaches the others at once (no database in common
 // here: each instance has its own SQLite file, so only Redis can carry it).
 const K1 = `AIza${'5'.repeat(35)}`;
 const K2 = `AIza${'6'.repeat(35)}`;
-
-async function within(ms: number, check: () => boolean, what: string) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 describe.if(redisAvailable)('key states through Redis', () => {
   let fake: FakeUpstream;
@@ -30,13 +23,7 @@ describe.if(redisAvailable)('key states through Redis', () => {
     a = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl });
     b = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl });
     // The connection is made in the background (a Redis away must not hold the start up).
-    for (const p of [a, b]) {
-      const deadline = Date.now() + 5_000;
-      while (((await (await fetch(`${p.url}/health`)).json()) as { redis?: string }).redis !== 'connected') {
-        if (Date.now() > deadline) throw new Error('Redis never connected');
-        await Bun.sleep(20);
-      }
-    }
+    for (const p of [a, b]) await eventually(async () => (await redisState(p.url)) === 'connected', 'Redis connected', 5_000);
   });
   afterAll(async () => {
     await a?.stop();
@@ -45,16 +32,12 @@ describe.if(redisAvailable)('key states through Redis', () => {
   });
 
   test('a 429 cooldown on one instance and a key disabled there reach the other within half a second', async () => {
-    await fetch(`${a.url}/v1beta/models/gemini-2.5-pro:generateContent`, {
-      method: 'POST',
-      headers: { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
-    });
-    await within(500, () => (b.deps.pool.snapshot().find((k) => k.key === K1)?.modelCooldowns['gemini-2.5-pro'] ?? 0) > Date.now(), 'K1 cooling on B');
+    await generate(a.url, CLIENT_TOKEN, 'gemini-2.5-pro');
+    await eventually(() => (b.deps.pool.snapshot().find((k) => k.key === K1)?.modelCooldowns['gemini-2.5-pro'] ?? 0) > Date.now(), 'K1 cooling on B', 500, 10);
 
     const admin = await loggedInAdmin(a);
     await trpcData(await admin.mutate('keys.disable', { ids: [fingerprint(K2)], reason: 'off on A' }));
-    await within(500, () => b.deps.pool.snapshot().find((k) => k.key === K2)?.status === 'disabled', 'K2 disabled on B');
+    await eventually(() => b.deps.pool.snapshot().find((k) => k.key === K2)?.status === 'disabled', 'K2 disabled on B', 500, 10);
     expect(b.deps.pool.snapshot().find((k) => k.key === K2)?.disabledReason).toBe('off on A');
   });
 });
@@ -69,12 +52,7 @@ describe('key states when Redis is away', () => {
     const p = await startProxy({ upstreamUrl: fake.url, keys: [K2], redisUrl: `redis://127.0.0.1:${hung.port}` });
     try {
       expect(performance.now() - started).toBeLessThan(3_000);
-      const res = await fetch(`${p.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
-        method: 'POST',
-        headers: { 'x-goog-api-key': CLIENT_TOKEN, 'content-type': 'application/json' },
-        body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
-      });
-      expect(res.status).toBe(200);
+      expect((await generate(p.url)).status).toBe(200);
       const health = await fetch(`${p.url}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', redis: 'away' });
@@ -96,23 +74,25 @@ describe.if(redisAvailable)('key states when Redis goes away and comes back', ()
     const viaForwarder = `redis://127.0.0.1:${forwarder.port}`;
     const a = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl: viaForwarder });
     const b = await startProxy({ upstreamUrl: fake.url, keys: [K1, K2], redisUrl: viaForwarder });
-    const redisOf = async (p: RunningProxy) => ((await (await fetch(`${p.url}/health`)).json()) as { redis?: string }).redis;
+    const says = async (want: string, ms: number) => {
+      for (const p of [a, b]) await eventually(async () => (await redisState(p.url)) === want, `/health says redis ${want}`, ms, 50);
+    };
     try {
-      for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 5_000);
+      await says('connected', 5_000);
       // Hung: connections stay open and nothing is answered; the pings notice (every 5 s, 2.5 s each).
       forwarder.freeze();
-      for (const p of [a, b]) await waitFor(() => redisOf(p), 'away', 10_000);
+      await says('away', 10_000);
       forwarder.thaw();
-      for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 15_000);
+      await says('connected', 15_000);
       // Gone: connections closed and refused.
       forwarder.cut();
-      for (const p of [a, b]) await waitFor(() => redisOf(p), 'away', 2_000);
+      await says('away', 2_000);
       forwarder.restore();
       // Retried every 10 s.
-      for (const p of [a, b]) await waitFor(() => redisOf(p), 'connected', 15_000);
+      await says('connected', 15_000);
       const admin = await loggedInAdmin(a);
       await trpcData(await admin.mutate('keys.disable', { ids: [fingerprint(K2)], reason: 'after the outage' }));
-      await within(500, () => b.deps.pool.snapshot().find((k) => k.key === K2)?.status === 'disabled', 'K2 disabled on B');
+      await eventually(() => b.deps.pool.snapshot().find((k) => k.key === K2)?.status === 'disabled', 'K2 disabled on B', 500, 10);
     } finally {
       await a.stop();
       await b.stop();
@@ -122,10 +102,3 @@ describe.if(redisAvailable)('key states when Redis goes away and comes back', ()
   }, 60_000);
 });
 
-async function waitFor(read: () => Promise<string | undefined>, want: string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while ((await read()) !== want) {
-    if (Date.now() > deadline) throw new Error(`/health never said redis ${want} within ${ms} ms`);
-    await Bun.sleep(50);
-  }
-}

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { fingerprint } from '../../server/keypool/keys';
 import { adminClient, loggedInAdmin, trpcData } from '../helpers/admin-client';
+import { eventually } from '../helpers/eventually';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream/server';
 import { freshMysqlDatabase, mysqlAvailable } from '../helpers/mysql';
-import { ADMIN_TOKEN, CLIENT_TOKEN, type RunningProxy, startProxy } from '../helpers/proxy-app';
-import { redisAvailable, redisUrl } from '../helpers/redis';
+import { ADMIN_TOKEN, CLIENT_TOKEN, generate, type RunningProxy, startProxy } from '../helpers/proxy-app';
+import { redisAvailable, redisState, redisUrl } from '../helpers/redis';
 import { mysqlConfig } from '../helpers/repositories';
 
 // Issue 9 (part): two instances on one MariaDB share settings, tokens, keys and key states.
@@ -13,21 +14,7 @@ const K2 = `AIza${'2'.repeat(35)}`;
 const K3 = `AIza${'3'.repeat(35)}`;
 const WATCH_MS = 200;
 
-async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 4000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await Bun.sleep(50);
-  }
-  throw new Error(`not within ${ms} ms: ${what}`);
-}
-
-const ask = (p: RunningProxy, token = CLIENT_TOKEN, model = 'gemini-2.5-flash') =>
-  fetch(`${p.url}/v1beta/models/${model}:generateContent`, {
-    method: 'POST',
-    headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
-    body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
-  });
+const ask = (p: RunningProxy, token = CLIENT_TOKEN, model = 'gemini-2.5-flash') => generate(p.url, token, model);
 
 describe.if(mysqlAvailable)('two instances on one MariaDB', () => {
   let db: Awaited<ReturnType<typeof freshMysqlDatabase>>;
@@ -127,8 +114,8 @@ describe.if(mysqlAvailable && redisAvailable)('two instances on one MariaDB and 
     const options = { upstreamUrl: fake.url, keys: [K1, K2], database: mysqlConfig(db.name), watchMs: 60_000, redisUrl };
     a = await startProxy(options);
     b = await startProxy(options);
-    await eventually(async () => ((await (await fetch(`${b.url}/health`)).json()) as { redis?: string }).redis === 'connected', 'B connected to Redis');
-    await eventually(async () => ((await (await fetch(`${a.url}/health`)).json()) as { redis?: string }).redis === 'connected', 'A connected to Redis');
+    await eventually(async () => (await redisState(b.url)) === 'connected', 'B connected to Redis');
+    await eventually(async () => (await redisState(a.url)) === 'connected', 'A connected to Redis');
   });
   afterAll(async () => {
     await a?.stop();
