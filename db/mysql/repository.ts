@@ -13,9 +13,9 @@ import { keyRows, tokenRows } from '../new-rows';
 import { withNamedLock } from './lock';
 import { mysqlRunner } from './sql-runner';
 import { withConnection } from './timed-connection';
+import * as t from './tables';
 
 const PING_TIMEOUT_MS = 3_000;
-import * as t from './tables';
 
 type Db = MySql2Database<Record<string, never>>;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

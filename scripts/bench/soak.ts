@@ -20,13 +20,15 @@ const FAULTS: readonly [Behaviour, number][] = [
   [{ kind: 'drop' }, 5],
 ];
 
+const CONCURRENCY = 16;
 const PROMPT = 'Write one sentence about the sea.';
+const NATIVE_BODY = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: PROMPT }] }] });
 const CALLS = [
-  { path: '/v1beta/models/gemini-2.5-flash:generateContent', body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: PROMPT }] }] }) },
-  { path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: PROMPT }] }] }) },
+  { path: '/v1beta/models/gemini-2.5-flash:generateContent', body: NATIVE_BODY },
+  { path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', body: NATIVE_BODY },
   { path: '/v1/chat/completions', body: JSON.stringify({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: PROMPT }] }) },
   { path: '/v1/chat/completions', body: JSON.stringify({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: PROMPT }], stream: true }) },
-];
+] as const;
 
 /**
  * A 200 is not enough: a stream that failed after its start ends with an error event, and an
@@ -57,23 +59,24 @@ export async function runSoak(print: (line: string) => void): Promise<boolean> {
     writeFileSync(faultsFile, JSON.stringify(faults));
     const fake = await startFake(cleanup, undefined, { FAULTS_FILE: faultsFile });
     const ours = await startOurs(cleanup, undefined, fake.url, keys);
-    print(`soak: ${minutes} min, ${keys.length} keys (${Object.keys(faults).length} faulty), concurrency 16, mixed native/OpenAI unary/stream`);
+    print(`soak: ${minutes} min, ${keys.length} keys (${Object.keys(faults).length} faulty), concurrency ${CONCURRENCY}, mixed native/OpenAI unary/stream`);
     let next = 0;
     const makeRequest = () => {
-      const call = CALLS[next++ % CALLS.length] ?? CALLS[0];
+      const { path, body } = CALLS[next++ % CALLS.length] ?? CALLS[0];
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${ours.token}` };
-      return new Request(`${ours.url}${call?.path}`, { method: 'POST', headers, body: call?.body });
+      return new Request(`${ours.url}${path}`, { method: 'POST', headers, body });
     };
     const rss: number[] = [];
     let requests = 0;
     let failures = 0;
     const until = Date.now() + minutes * 60_000;
     for (let slice = 1; Date.now() < until; slice++) {
-      const r = await runLoad({ makeRequest, concurrency: 16, seconds: 10, serverPid: ours.pid, isAnswer });
+      const r = await runLoad({ makeRequest, concurrency: CONCURRENCY, seconds: 10, serverPid: ours.pid, isAnswer });
+      const failed = r.errors + r.warmupErrors;
       requests += r.requests;
-      failures += r.errors + r.warmupErrors;
+      failures += failed;
       rss.push(rssMb(ours.pid, 'VmRSS') ?? 0);
-      print(`  ${String(slice * 10).padStart(4)} s  ${r.perSecond.toFixed(0).padStart(6)} req/s  failures ${r.errors + r.warmupErrors}  RSS ${rss.at(-1)?.toFixed(0)} MB`);
+      print(`  ${String(slice * 10).padStart(4)} s  ${r.perSecond.toFixed(0).padStart(6)} req/s  failures ${failed}  RSS ${rss.at(-1)?.toFixed(0)} MB`);
     }
     const first = rss[Math.min(2, rss.length - 1)] ?? 0;
     const last = rss.at(-1) ?? 0;

@@ -50,8 +50,8 @@ export async function updateToken(deps: Deps, input: UpdateTokenInput): Promise<
   const { id, allowedModels, ...rest } = input;
   const changes = { ...rest, ...(allowedModels === undefined ? {} : { allowedModels: modelsJson(allowedModels) }) };
   const row = await deps.repo.updateToken(id, changes);
-  if (row !== null) await markTokensChanged(deps);
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No access token has id ${id}.` });
+  await markTokensChanged(deps);
   await reloadTokens(deps);
   return tokenView(row);
 }

@@ -13,7 +13,7 @@ export function finishNote(reason: string | null): string | undefined {
   return t('logs.finish.other', { reason });
 }
 
-/** Normal ends: Gemini's STOP, OpenAI's (on /openai/v1) stop and tool calls. */
-const NORMAL = new Set(['STOP', 'stop', 'tool_calls', 'function_call']);
-/** Gemini's content filters (and OpenAI's name for them). */
-const FILTERED = new Set(['SAFETY', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'IMAGE_SAFETY', 'content_filter']);
+/** Normal ends: Gemini's STOP (or none given), OpenAI's (on /openai/v1) stop and tool calls. */
+const NORMAL = new Set(['STOP', 'FINISH_REASON_UNSPECIFIED', 'stop', 'tool_calls', 'function_call']);
+/** Gemini's content filters, the ones server/convert/map-finish-reason.ts answers as a refusal (and OpenAI's name for them). */
+const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_RECITATION', 'content_filter']);
