@@ -3,6 +3,7 @@ import type { ApiKeyRow } from '../../db/schema';
 import type { Logger } from '../log';
 import { type BreakerConfig, type BreakerState, closedBreaker, isOpen, recordOutcome } from './breaker';
 import { sameStatus } from './key-change';
+import { oneAtATime } from '../sync/one-at-a-time';
 import { createKeyWriter } from './key-writer';
 import { type KeyState, type Outcome, type PoolConfig, pick, settle } from './machine';
 
@@ -67,16 +68,9 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
   const stateOf = (key: string) => keys[positions.get(key) ?? -1];
   // One save at a time: two in flight on a slow database could land out of order, an older state
   // over a newer one, with nothing left marked to put it right. A tick during a save is skipped.
-  let saving: Promise<void> | undefined;
-  const persist = (everything = false): Promise<void> => {
-    const mine: Promise<void> = (saving ?? Promise.resolve()).then(() => writer.persist(stateOf, everything)).finally(() => {
-      if (saving === mine) saving = undefined;
-    });
-    saving = mine;
-    return mine;
-  };
+  const saves = oneAtATime((everything: boolean) => writer.persist(stateOf, everything));
   const timer = setInterval(() => {
-    if (saving === undefined) void persist();
+    if (!saves.busy()) void saves.run(false);
   }, options.persistMs);
   timer.unref?.();
 
@@ -183,10 +177,10 @@ export function createKeyPool(rows: readonly ApiKeyRow[], repo: Repository, log:
       }
       return changed + this.add(fresh);
     },
-    flush: () => persist(true),
+    flush: () => saves.run(true),
     async stop() {
       clearInterval(timer);
-      await persist(true);
+      await saves.run(true);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { NewErrorLog, NewRequestLog, Repository } from '../../db/repository';
 import type { Logger } from '../log';
+import { oneAtATime } from '../sync/one-at-a-time';
 
 export interface RecorderOptions {
   readonly intervalMs: number;
@@ -68,22 +69,13 @@ export function createRecorder(repo: Pick<Repository, 'insertRequestLogs' | 'ins
   const o = { ...DEFAULTS, ...options };
   const requests = createBuffer<NewRequestLog>('request log', (rows) => repo.insertRequestLogs(rows), o, log);
   const errors = createBuffer<NewErrorLog>('error log', (rows) => repo.insertErrorLogs(rows), o, log);
-  let running: Promise<void> | undefined;
-  const flushOnce = async () => {
-    await Promise.all([requests.flush(), errors.flush()]);
-  };
   /** One flush at a time; a call during a flush waits for it and then flushes what came since. */
-  const flush = (): Promise<void> => {
-    const after = (running ?? Promise.resolve()).then(flushOnce);
-    const mine = after.finally(() => {
-      if (running === mine) running = undefined;
-    });
-    running = mine;
-    return mine;
-  };
-  // A tick while a flush is still writing adds nothing: that flush is already catching up.
+  const flushes = oneAtATime(async () => {
+    await Promise.all([requests.flush(), errors.flush()]);
+  });
+  const flush = () => flushes.run();
   const timer = setInterval(() => {
-    if (running === undefined) void flush();
+    if (!flushes.busy()) void flush();
   }, o.intervalMs);
   timer.unref?.();
   return {
